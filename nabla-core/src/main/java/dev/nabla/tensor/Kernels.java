@@ -1,0 +1,318 @@
+package dev.nabla.tensor;
+
+import dev.nabla.DType;
+import dev.nabla.DTypeMismatchException;
+import dev.nabla.ShapeMismatchException;
+import dev.nabla.Tensor;
+import java.util.function.DoubleUnaryOperator;
+
+/**
+ * The compute loops behind {@link Tensor}'s ops, on flat arrays with shape, strides and offset.
+ * Contiguous float32 operands take tight (vectorizable) loops; everything else goes through a
+ * general strided, broadcasting loop. Every result is a fresh contiguous tensor without autograd
+ * history; {@link Tensor} attaches the backward rules.
+ */
+public final class Kernels {
+    private Kernels() {}
+
+    /** Throws a {@link DTypeMismatchException} naming the op unless both dtypes agree. */
+    public static void checkDType(String op, Tensor a, Tensor b) {
+        if (a.dtype() != b.dtype()) {
+            throw new DTypeMismatchException(op + ": dtypes " + a.dtype() + " " + Shapes.format(a.shape()) + " and "
+                    + b.dtype() + " " + Shapes.format(b.shape()) + " differ; convert one with .to(DType)");
+        }
+    }
+
+    /** A contiguous row-major copy of any (possibly strided) tensor. */
+    public static Tensor contiguousCopy(Tensor t) {
+        int n = t.numel();
+        Storage out = Storage.allocate(t.dtype(), n);
+        Storage s = t.storage();
+        int[] shape = t.shape();
+        if (t.isContiguous()) {
+            if (s.f != null) System.arraycopy(s.f, t.offset(), out.f, 0, n);
+            else System.arraycopy(s.d, t.offset(), out.d, 0, n);
+            return Tensor.wrap(out, shape);
+        }
+        int nd = shape.length;
+        int[] st = t.strides();
+        int inner = shape[nd - 1], sInner = st[nd - 1];
+        int[] idx = new int[nd];
+        int base = t.offset();
+        int p = 0;
+        for (int o = 0, outer = n / Math.max(inner, 1); o < outer && inner > 0; o++) {
+            int src = base;
+            if (s.f != null) {
+                for (int j = 0; j < inner; j++, src += sInner) out.f[p++] = s.f[src];
+            } else {
+                for (int j = 0; j < inner; j++, src += sInner) out.d[p++] = s.d[src];
+            }
+            for (int d = nd - 2; d >= 0; d--) {
+                idx[d]++;
+                base += st[d];
+                if (idx[d] < shape[d]) break;
+                base -= st[d] * shape[d];
+                idx[d] = 0;
+            }
+        }
+        return Tensor.wrap(out, shape);
+    }
+
+    /** Elementwise {@code op(a, b)} with NumPy broadcasting. */
+    public static Tensor binary(String name, BinaryOp op, Tensor a, Tensor b) {
+        checkDType(name, a, b);
+        int[] shape = Shapes.same(a.shape(), b.shape()) ? a.shape() : Shapes.broadcast(name, a.shape(), b.shape());
+        int n = Shapes.numel(shape);
+        Storage out = Storage.allocate(a.dtype(), n);
+        Storage sa = a.storage(), sb = b.storage();
+        // Fast path 1: same shape, both contiguous.
+        if (a.isContiguous() && b.isContiguous() && a.numel() == n && b.numel() == n) {
+            int ao = a.offset(), bo = b.offset();
+            if (out.f != null) floatLoop(op, sa.f, ao, sb.f, bo, out.f, 0, n);
+            else for (int i = 0; i < n; i++) out.d[i] = op.apply(sa.d[ao + i], sb.d[bo + i]);
+            return Tensor.wrap(out, shape);
+        }
+        // Fast path 2: a contiguous with the full shape, b contiguous and equal to a trailing block (bias rows) or a scalar.
+        if (a.isContiguous() && a.numel() == n && b.isContiguous() && b.numel() > 0 && n % b.numel() == 0
+                && isSuffix(b.shape(), shape)) {
+            int m = b.numel();
+            if (out.f != null) {
+                if (m == 1) {
+                    float bv = sb.f[b.offset()];
+                    for (int i = 0; i < n; i++) out.f[i] = op.applyFloat(sa.f[a.offset() + i], bv);
+                } else {
+                    for (int r = 0; r < n; r += m) floatLoop(op, sa.f, a.offset() + r, sb.f, b.offset(), out.f, r, m);
+                }
+            } else {
+                for (int r = 0; r < n; r += m)
+                    for (int j = 0; j < m; j++) out.d[r + j] = op.apply(sa.d[a.offset() + r + j], sb.d[b.offset() + j]);
+            }
+            return Tensor.wrap(out, shape);
+        }
+        // General strided broadcasting loop.
+        int nd = Math.max(shape.length, 1);
+        int[] sh = shape.length == 0 ? new int[] {1} : shape;
+        int[] as = shape.length == 0 ? new int[] {0} : Shapes.broadcastStrides(a.shape(), a.strides(), shape);
+        int[] bs = shape.length == 0 ? new int[] {0} : Shapes.broadcastStrides(b.shape(), b.strides(), shape);
+        int inner = sh[nd - 1];
+        if (n == 0) return Tensor.wrap(out, shape);
+        int sa1 = as[nd - 1], sb1 = bs[nd - 1];
+        int[] idx = new int[nd];
+        int aBase = a.offset(), bBase = b.offset(), p = 0;
+        for (int o = 0, outer = n / inner; o < outer; o++) {
+            int ai = aBase, bi = bBase;
+            if (out.f != null) {
+                for (int j = 0; j < inner; j++, ai += sa1, bi += sb1) out.f[p++] = op.applyFloat(sa.f[ai], sb.f[bi]);
+            } else {
+                for (int j = 0; j < inner; j++, ai += sa1, bi += sb1) out.d[p++] = op.apply(sa.d[ai], sb.d[bi]);
+            }
+            for (int d = nd - 2; d >= 0; d--) {
+                idx[d]++;
+                aBase += as[d];
+                bBase += bs[d];
+                if (idx[d] < sh[d]) break;
+                aBase -= as[d] * sh[d];
+                bBase -= bs[d] * sh[d];
+                idx[d] = 0;
+            }
+        }
+        return Tensor.wrap(out, shape);
+    }
+
+    private static boolean isSuffix(int[] small, int[] big) {
+        if (small.length > big.length) return false;
+        int off = big.length - small.length;
+        boolean seenReal = false;
+        for (int i = 0; i < small.length; i++) {
+            if (small[i] != big[i + off]) {
+                if (small[i] == 1 && !seenReal) continue; // leading ones are fine
+                return false;
+            }
+            seenReal = true;
+        }
+        return true;
+    }
+
+    private static void floatLoop(BinaryOp op, float[] a, int ao, float[] b, int bo, float[] out, int oo, int n) {
+        switch (op) {
+            case ADD: dev.nabla.tensor.kernel.ElementwiseF32.add(a, ao, b, bo, out, oo, n); return;
+            case SUB: dev.nabla.tensor.kernel.ElementwiseF32.sub(a, ao, b, bo, out, oo, n); return;
+            case MUL: dev.nabla.tensor.kernel.ElementwiseF32.mul(a, ao, b, bo, out, oo, n); return;
+            case DIV: dev.nabla.tensor.kernel.ElementwiseF32.div(a, ao, b, bo, out, oo, n); return;
+            default:
+                for (int i = 0; i < n; i++) out[oo + i] = (float) op.apply(a[ao + i], b[bo + i]);
+        }
+    }
+
+    /** Elementwise {@code f(a)}, computed in double and rounded to the tensor's dtype. */
+    public static Tensor unary(Tensor a, DoubleUnaryOperator f) {
+        Tensor c = a.isContiguous() ? a : contiguousCopy(a);
+        int n = c.numel();
+        Storage out = Storage.allocate(a.dtype(), n);
+        Storage s = c.storage();
+        int o = c.offset();
+        if (out.f != null) for (int i = 0; i < n; i++) out.f[i] = (float) f.applyAsDouble(s.f[o + i]);
+        else for (int i = 0; i < n; i++) out.d[i] = f.applyAsDouble(s.d[o + i]);
+        return Tensor.wrap(out, a.shape());
+    }
+
+    /** Sum over one dimension; the result keeps that dimension with size 1. */
+    public static Tensor sumDim(Tensor a, int dim) {
+        Tensor c = a.isContiguous() ? a : contiguousCopy(a);
+        int[] shape = a.shape();
+        int len = shape[dim];
+        int inner = 1;
+        for (int i = dim + 1; i < shape.length; i++) inner *= shape[i];
+        int outer = len == 0 || inner == 0 ? 0 : c.numel() / (len * inner);
+        int[] outShape = shape.clone();
+        outShape[dim] = 1;
+        Storage out = Storage.allocate(a.dtype(), Shapes.numel(outShape));
+        Storage s = c.storage();
+        int base = c.offset();
+        for (int o = 0; o < outer; o++) {
+            int ob = o * inner;
+            for (int l = 0; l < len; l++) {
+                int ib = base + (o * len + l) * inner;
+                if (out.f != null) {
+                    if (inner == 1) out.f[ob] += s.f[ib];
+                    else dev.nabla.tensor.kernel.ElementwiseF32.add(out.f, ob, s.f, ib, out.f, ob, inner);
+                } else {
+                    for (int i = 0; i < inner; i++) out.d[ob + i] += s.d[ib + i];
+                }
+            }
+        }
+        return Tensor.wrap(out, outShape);
+    }
+
+    /** Sum of all elements, accumulated in double in a fixed order. */
+    public static double sumAll(Tensor a) {
+        Tensor c = a.isContiguous() ? a : contiguousCopy(a);
+        Storage s = c.storage();
+        int o = c.offset(), n = c.numel();
+        double acc = 0;
+        if (s.f != null) for (int i = 0; i < n; i++) acc += s.f[o + i];
+        else for (int i = 0; i < n; i++) acc += s.d[o + i];
+        return acc;
+    }
+
+    /**
+     * Max over one dimension: values (dimension kept with size 1) and, in {@code argmax}, the flat index
+     * (within the contiguous input) of each winner, for backward.
+     */
+    public static Tensor maxDim(Tensor a, int dim, int[] argmaxOut, int[] argIndexOut) {
+        Tensor c = a.isContiguous() ? a : contiguousCopy(a);
+        int[] shape = a.shape();
+        int len = shape[dim];
+        if (len == 0) throw new IllegalArgumentException("max: dimension " + dim + " of " + Shapes.format(shape) + " is empty");
+        int inner = 1;
+        for (int i = dim + 1; i < shape.length; i++) inner *= shape[i];
+        int outer = c.numel() / (len * inner);
+        int[] outShape = shape.clone();
+        outShape[dim] = 1;
+        Storage out = Storage.allocate(a.dtype(), outer * inner);
+        Storage s = c.storage();
+        int base = c.offset();
+        for (int o = 0; o < outer; o++) {
+            for (int i = 0; i < inner; i++) {
+                int best = 0;
+                double bv = s.get(base + o * len * inner + i);
+                for (int l = 1; l < len; l++) {
+                    double v = s.get(base + (o * len + l) * inner + i);
+                    if (v > bv || (Double.isNaN(v) && !Double.isNaN(bv))) { bv = v; best = l; }
+                }
+                out.set(o * inner + i, bv);
+                if (argmaxOut != null) argmaxOut[o * inner + i] = (o * len + best) * inner + i;
+                if (argIndexOut != null) argIndexOut[o * inner + i] = best;
+            }
+        }
+        return Tensor.wrap(out, outShape);
+    }
+
+    /** Softmax (or log-softmax) along {@code dim}, max-shifted so large logits cannot overflow. */
+    public static Tensor softmax(Tensor a, int dim, boolean log) {
+        Tensor c = a.isContiguous() ? a : contiguousCopy(a);
+        int[] shape = a.shape();
+        int len = shape[dim];
+        int inner = 1;
+        for (int i = dim + 1; i < shape.length; i++) inner *= shape[i];
+        int outer = len * inner == 0 ? 0 : c.numel() / (len * inner);
+        Storage out = Storage.allocate(a.dtype(), c.numel());
+        Storage s = c.storage();
+        int base = c.offset();
+        for (int o = 0; o < outer; o++) {
+            for (int i = 0; i < inner; i++) {
+                int start = o * len * inner + i;
+                double mx = Double.NEGATIVE_INFINITY;
+                for (int l = 0; l < len; l++) mx = Math.max(mx, s.get(base + start + l * inner));
+                if (mx == Double.NEGATIVE_INFINITY) mx = 0;
+                double sum = 0;
+                for (int l = 0; l < len; l++) sum += Math.exp(s.get(base + start + l * inner) - mx);
+                double logSum = Math.log(sum);
+                for (int l = 0; l < len; l++) {
+                    double z = s.get(base + start + l * inner) - mx;
+                    out.set(start + l * inner, log ? z - logSum : Math.exp(z) / sum);
+                }
+            }
+        }
+        return Tensor.wrap(out, shape);
+    }
+
+    /**
+     * 2-D matrix product {@code a (m×k) @ b (k×n)} through {@link Gemm}. An operand that is the transpose
+     * view of a contiguous matrix is passed to GEMM as transposed, so no transpose is materialised.
+     */
+    public static Tensor matmul2d(Tensor a, Tensor b) {
+        int m = a.shape()[0], k = a.shape()[1], n = b.shape()[1];
+        Storage out = Storage.allocate(a.dtype(), m * n);
+        matmulInto(a, b, out, 0, m, n, k);
+        return Tensor.wrap(out, new int[] {m, n});
+    }
+
+    /** Writes {@code a @ b} into {@code out} at {@code outOff} (row-major m×n). */
+    public static void matmulInto(Tensor a, Tensor b, Storage out, int outOff, int m, int n, int k) {
+        Tensor[] ops = {a, b};
+        boolean[] trans = new boolean[2];
+        int[] ld = new int[2];
+        for (int i = 0; i < 2; i++) {
+            Tensor t = ops[i];
+            int[] st = t.strides();
+            int rows = t.shape()[0], cols = t.shape()[1];
+            if (st[1] == 1 && (st[0] >= cols || rows <= 1)) {
+                ld[i] = Math.max(st[0], cols);
+            } else if (st[0] == 1 && (st[1] >= rows || cols <= 1)) {
+                trans[i] = true;
+                ld[i] = Math.max(st[1], rows);
+            } else {
+                ops[i] = contiguousCopy(t);
+                ld[i] = cols;
+            }
+        }
+        if (m == 0 || n == 0) return;
+        if (k == 0) return; // out already zero
+        Storage sa = ops[0].storage(), sb = ops[1].storage();
+        if (out.f != null) {
+            Gemm.sgemm(trans[0], trans[1], m, n, k, 1f, sa.f, ops[0].offset(), ld[0], sb.f, ops[1].offset(), ld[1], 0f, out.f, outOff, n);
+        } else {
+            Gemm.dgemm(trans[0], trans[1], m, n, k, 1.0, sa.d, ops[0].offset(), ld[0], sb.d, ops[1].offset(), ld[1], 0.0, out.d, outOff, n);
+        }
+    }
+
+    /** Shape error for matmul in the form users expect. */
+    public static ShapeMismatchException matmulMismatch(int[] a, int[] b, int ka, int kb) {
+        return new ShapeMismatchException("matmul: " + Shapes.format(a) + " @ " + Shapes.format(b)
+                + ": inner dimensions " + ka + " and " + kb + " differ");
+    }
+
+    /** Whether the dtype is float32. */
+    public static boolean isFloat(DType d) { return d == DType.FLOAT32; }
+
+    /** {@code mask != 0 ? a : b} broadcast to {@code shape} (mask already 0/1, same dtype as a). */
+    public static Tensor whereSelect(Tensor mask, Tensor a, Tensor b, int[] shape) {
+        Tensor m = contiguousCopy(binary("where", BinaryOp.ADD, Tensor.zeros(a.dtype(), shape), mask.to(a.dtype())));
+        Tensor av = contiguousCopy(binary("where", BinaryOp.ADD, Tensor.zeros(a.dtype(), shape), a));
+        Tensor bv = contiguousCopy(binary("where", BinaryOp.ADD, Tensor.zeros(a.dtype(), shape), b));
+        Storage out = Storage.allocate(a.dtype(), m.numel());
+        for (int i = 0; i < m.numel(); i++) out.set(i, m.storage().get(i) != 0 ? av.storage().get(i) : bv.storage().get(i));
+        return Tensor.wrap(out, shape);
+    }
+}
