@@ -1,0 +1,128 @@
+package dev.nabla.optim;
+
+import dev.nabla.Tensor;
+import dev.nabla.autograd.Autograd;
+import dev.nabla.autograd.GradMode;
+import dev.nabla.tensor.Storage;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Base of the gradient-descent optimizers: holds the parameters and the learning rate, clears
+ * gradients ({@link #zeroGrad()}) and applies one update per {@link #step()} with the rule of
+ * PyTorch's documentation. Per-parameter state (momentum, moments) is kept in float64 arrays and can
+ * be saved and restored ({@link #stateDict()}) so a resumed run continues exactly.
+ */
+public abstract class Optimizer {
+    protected final List<Tensor> params;
+    protected double lr;
+    protected long steps;
+    private final Map<String, double[][]> state = new LinkedHashMap<>();
+
+    protected Optimizer(List<Tensor> params, double lr) {
+        if (!(lr >= 0) || Double.isInfinite(lr)) throw new IllegalArgumentException("Invalid learning rate: " + lr);
+        if (params.isEmpty()) throw new IllegalArgumentException(getClass().getSimpleName() + ": got an empty parameter list");
+        this.params = new ArrayList<>(params);
+        this.lr = lr;
+    }
+
+    /** Clears the gradients of all parameters. */
+    public void zeroGrad() { for (Tensor p : params) p.zeroGrad(); }
+
+    /** One update of every parameter that has a gradient. */
+    public void step() {
+        steps++;
+        try (GradMode g = Autograd.noGrad()) {
+            for (int i = 0; i < params.size(); i++) {
+                Tensor p = params.get(i);
+                if (p.grad() == null) continue;
+                if (!p.isContiguous()) throw new IllegalStateException("optimizer: parameter " + i + " is not contiguous");
+                Tensor gr = p.grad().contiguous();
+                update(i, p.storage(), p.offset(), gr.storage(), gr.offset(), p.numel());
+                p.storage().bumpVersion();
+            }
+        }
+    }
+
+    /**
+     * Updates parameter {@code index}: {@code n} values at {@code ps[po..]} with gradient {@code gs[go..]}.
+     * Implementations read and write through {@link Storage#get}/{@link Storage#set}.
+     */
+    protected abstract void update(int index, Storage ps, int po, Storage gs, int go, int n);
+
+    /** A named per-parameter float64 buffer, created zero-filled on first use. */
+    protected double[] buffer(String name, int index, int n) {
+        double[][] all = state.computeIfAbsent(name, k -> new double[params.size()][]);
+        if (all[index] == null) all[index] = new double[n];
+        return all[index];
+    }
+
+    /** Whether a buffer already exists (e.g. momentum after the first step). */
+    protected boolean hasBuffer(String name, int index) {
+        double[][] all = state.get(name);
+        return all != null && all[index] != null;
+    }
+
+    public double lr() { return lr; }
+
+    public void setLr(double lr) {
+        if (!(lr >= 0)) throw new IllegalArgumentException("Invalid learning rate: " + lr);
+        this.lr = lr;
+    }
+
+    /** Number of steps taken. */
+    public long stepCount() { return steps; }
+
+    /** The parameters being optimized. */
+    public List<Tensor> parameters() { return params; }
+
+    /**
+     * The optimizer state as named float64 tensors ("exp_avg.3" = buffer exp_avg of parameter 3) plus
+     * "step" and "lr", for a checkpoint sidecar.
+     */
+    public Map<String, Tensor> stateDict() {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        out.put("step", Tensor.of(dev.nabla.DType.FLOAT64, steps));
+        out.put("lr", Tensor.of(dev.nabla.DType.FLOAT64, lr));
+        for (Map.Entry<String, double[][]> e : state.entrySet()) {
+            for (int i = 0; i < e.getValue().length; i++) {
+                if (e.getValue()[i] != null) out.put(e.getKey() + "." + i, Tensor.fromArray(e.getValue()[i].clone(), e.getValue()[i].length));
+            }
+        }
+        return out;
+    }
+
+    /** Restores what {@link #stateDict()} produced. */
+    public void loadStateDict(Map<String, Tensor> sd) {
+        state.clear();
+        for (Map.Entry<String, Tensor> e : sd.entrySet()) {
+            String k = e.getKey();
+            if (k.equals("step")) { steps = (long) e.getValue().item(); continue; }
+            if (k.equals("lr")) { lr = e.getValue().item(); continue; }
+            int dot = k.lastIndexOf('.');
+            if (dot < 0) throw new IllegalArgumentException("optimizer state: unexpected key '" + k + "'");
+            int idx;
+            try {
+                idx = Integer.parseInt(k.substring(dot + 1));
+            } catch (NumberFormatException ex) {
+                throw new IllegalArgumentException("optimizer state: unexpected key '" + k + "'");
+            }
+            if (idx < 0 || idx >= params.size()) throw new IllegalArgumentException("optimizer state: key '" + k + "' names parameter " + idx + " but there are " + params.size());
+            if (e.getValue().numel() != params.get(idx).numel()) {
+                throw new IllegalArgumentException("optimizer state: '" + k + "' has " + e.getValue().numel() + " values, parameter " + idx + " has " + params.get(idx).numel());
+            }
+            buffer(k.substring(0, dot), idx, params.get(idx).numel());
+            System.arraycopy(e.getValue().toDoubleArray(), 0, state.get(k.substring(0, dot))[idx], 0, params.get(idx).numel());
+        }
+    }
+
+    static void checkNonNegative(String what, double v) {
+        if (!(v >= 0) || Double.isInfinite(v)) throw new IllegalArgumentException("Invalid " + what + " value: " + v);
+    }
+
+    static void checkBeta(String what, double v) {
+        if (!(v >= 0 && v < 1)) throw new IllegalArgumentException("Invalid " + what + " parameter: " + v + " (must be in [0, 1))");
+    }
+}

@@ -1,0 +1,55 @@
+package dev.nabla.optim;
+
+import dev.nabla.Tensor;
+import dev.nabla.tensor.Storage;
+import java.util.List;
+
+/**
+ * Stochastic gradient descent with optional momentum, dampening, Nesterov and weight decay, exactly
+ * as {@code torch.optim.SGD}:
+ * <pre>
+ * g ← ∇θ + λθ
+ * if μ ≠ 0: b ← (first step) g, else μ·b + (1−τ)·g;   g ← nesterov ? g + μ·b : b
+ * θ ← θ − lr·g
+ * </pre>
+ * Note (as PyTorch, unlike Sutskever et al.): the learning rate multiplies the whole momentum buffer.
+ */
+public final class SGD extends Optimizer {
+    private final double momentum, dampening, weightDecay;
+    private final boolean nesterov;
+
+    public SGD(List<Tensor> params, double lr) { this(params, lr, 0, 0, 0, false); }
+
+    public SGD(List<Tensor> params, double lr, double momentum) { this(params, lr, momentum, 0, 0, false); }
+
+    public SGD(List<Tensor> params, double lr, double momentum, double dampening, double weightDecay, boolean nesterov) {
+        super(params, lr);
+        checkNonNegative("momentum", momentum);
+        checkNonNegative("weight_decay", weightDecay);
+        if (nesterov && (momentum <= 0 || dampening != 0)) throw new IllegalArgumentException("Nesterov momentum requires a momentum and zero dampening");
+        this.momentum = momentum;
+        this.dampening = dampening;
+        this.weightDecay = weightDecay;
+        this.nesterov = nesterov;
+    }
+
+    @Override protected void update(int index, Storage ps, int po, Storage gs, int go, int n) {
+        if (momentum == 0 && weightDecay == 0 && ps.f != null && gs.f != null) {
+            float a = (float) -lr;
+            float[] p = ps.f, g = gs.f;
+            for (int i = 0; i < n; i++) p[po + i] += a * g[go + i];
+            return;
+        }
+        boolean first = !hasBuffer("momentum_buffer", index);
+        double[] buf = momentum != 0 ? buffer("momentum_buffer", index, n) : null;
+        for (int i = 0; i < n; i++) {
+            double theta = ps.get(po + i);
+            double g = gs.get(go + i) + weightDecay * theta;
+            if (momentum != 0) {
+                buf[i] = first ? g : momentum * buf[i] + (1 - dampening) * g;
+                g = nesterov ? g + momentum * buf[i] : buf[i];
+            }
+            ps.set(po + i, theta - lr * g);
+        }
+    }
+}
