@@ -1,0 +1,12 @@
+package dev.nabla.cli;
+
+import picocli.CommandLine;
+
+/** The list of subcommands; each command class registers here (one line each). */
+final class Commands {
+    private Commands() {}
+
+    static void register(CommandLine cl) {
+        // one addSubcommand line per command, in the order `nabla --help` lists them
+    }
+}
