@@ -27,6 +27,7 @@ public final class Autograd {
     private static final ThreadLocal<Deque<String>> SCOPES = ThreadLocal.withInitial(ArrayDeque::new);
     private static final ThreadLocal<Boolean> ANOMALY = ThreadLocal.withInitial(() -> Boolean.FALSE);
     private static final AtomicLong IDS = new AtomicLong();
+    private static final ThreadLocal<Boolean> IN_BACKWARD = ThreadLocal.withInitial(() -> Boolean.FALSE);
 
     /** Turns gradient recording off until the returned scope is closed. */
     public static GradMode noGrad() { return new GradMode(false); }
@@ -77,7 +78,7 @@ public final class Autograd {
      * mode the forward value is checked for NaN/Inf first. Returns {@code out}.
      */
     public static Tensor record(Tensor out, String op, String formula, BackwardFunction backward, Tensor... inputs) {
-        if (ANOMALY.get()) checkForward(out, op, inputs);
+        if (ANOMALY.get() && !IN_BACKWARD.get()) checkForward(out, op, inputs);
         if (!ENABLED.get()) return out;
         boolean any = false;
         for (Tensor t : inputs) any |= t.requiresGrad();
@@ -142,6 +143,8 @@ public final class Autograd {
         Map<Tensor, Tensor> grads = new IdentityHashMap<>();
         grads.put(root, seed);
         boolean anomaly = ANOMALY.get();
+        boolean wasInBackward = IN_BACKWARD.get();
+        IN_BACKWARD.set(true);
         try (GradMode g = noGrad()) {
             for (int idx = order.size() - 1; idx >= 0; idx--) {
                 Tensor t = order.get(idx);
@@ -173,6 +176,8 @@ public final class Autograd {
                 }
                 if (!retainGraph) node.release();
             }
+        } finally {
+            IN_BACKWARD.set(wasInBackward);
         }
     }
 
