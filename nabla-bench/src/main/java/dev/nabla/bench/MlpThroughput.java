@@ -1,0 +1,115 @@
+package dev.nabla.bench;
+
+import dev.nabla.DType;
+import dev.nabla.Rng;
+import dev.nabla.Tensor;
+import dev.nabla.loss.CrossEntropyLoss;
+import dev.nabla.nn.Init;
+import dev.nabla.nn.Linear;
+import dev.nabla.nn.Mlp;
+import dev.nabla.nn.Module;
+import dev.nabla.nn.Sequential;
+import dev.nabla.optim.SGD;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * Training throughput of an MLP on MNIST-shaped data, the same loop as {@code shared/bench/numpy_mlp.py}:
+ * ReLU MLP, softmax cross-entropy, minibatch SGD with momentum 0.9 (lr 0.05), He-uniform init, a fresh
+ * permutation per epoch, batches gathered by index. Reports samples per second and peak heap.
+ */
+public final class MlpThroughput {
+    private MlpThroughput() {}
+
+    /** One measurement: what was run and how fast. */
+    public record Result(String layers, int batch, int epochs, double epochSeconds, double samplesPerSecond,
+                         double finalLoss, long peakHeapBytes) {
+        public Map<String, Object> toMap() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("impl", "nabla");
+            m.put("layers", layers);
+            m.put("batch", batch);
+            m.put("epochs", epochs);
+            m.put("epoch_s", epochSeconds);
+            m.put("samples_per_s", samplesPerSecond);
+            m.put("final_loss", finalLoss);
+            m.put("peak_heap_mb", peakHeapBytes / 1048576.0);
+            return m;
+        }
+    }
+
+    /** Synthetic MNIST-shaped inputs in [0,1] (n × 784) and labels, seeded. */
+    public static Tensor[] syntheticMnist(int n, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        float[] x = new float[n * 784];
+        float[] y = new float[n];
+        for (int i = 0; i < x.length; i++) x[i] = r.nextInt(256) / 255f;
+        for (int i = 0; i < n; i++) y[i] = r.nextInt(10);
+        return new Tensor[] {Tensor.fromArray(x, n, 784), Tensor.fromArray(y, n)};
+    }
+
+    /** Trains {@code epochs} epochs (after one warm-up epoch that is not timed) and measures. */
+    public static Result run(Tensor x, Tensor y, String layers, int batch, int epochs, long seed) {
+        Sequential model = Mlp.of(layers, "relu", Rng.seeded(seed));
+        for (Module m : model.children().values()) {
+            if (m instanceof Linear l) {
+                double bound = Math.sqrt(6.0 / l.inFeatures());
+                Init.uniform(l.weight(), -bound, bound, Rng.seeded(seed + 1));
+                Init.zeros(l.bias());
+            }
+        }
+        SGD opt = new SGD(model.parameters(), 0.05, 0.9);
+        CrossEntropyLoss ce = new CrossEntropyLoss();
+        int n = x.size(0);
+        SplittableRandom rng = new SplittableRandom(seed);
+        resetPeaks();
+        double loss = epoch(model, opt, ce, x, y, batch, rng); // warm-up (JIT)
+        long t0 = System.nanoTime();
+        for (int e = 0; e < epochs; e++) loss = epoch(model, opt, ce, x, y, batch, rng);
+        double dt = (System.nanoTime() - t0) / 1e9;
+        long samples = (long) (n / batch) * batch * epochs;
+        return new Result(layers, batch, epochs, dt / epochs, samples / dt, loss, peakHeap());
+    }
+
+    private static double epoch(Module model, SGD opt, CrossEntropyLoss ce, Tensor x, Tensor y, int batch, SplittableRandom rng) {
+        int n = x.size(0);
+        int[] perm = new int[n];
+        for (int i = 0; i < n; i++) perm[i] = i;
+        for (int i = n - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int t = perm[i]; perm[i] = perm[j]; perm[j] = t;
+        }
+        double loss = Double.NaN;
+        for (int s = 0; s + batch <= n; s += batch) {
+            int[] idx = java.util.Arrays.copyOfRange(perm, s, s + batch);
+            Tensor xb = x.indexSelect(0, idx), yb = y.indexSelect(0, idx);
+            opt.zeroGrad();
+            Tensor l = ce.compute(model.forward(xb), yb);
+            l.backward();
+            opt.step();
+            loss = l.item();
+        }
+        return loss;
+    }
+
+    private static void resetPeaks() {
+        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) if (p.getType() == MemoryType.HEAP) p.resetPeakUsage();
+    }
+
+    private static long peakHeap() {
+        long sum = 0;
+        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) if (p.getType() == MemoryType.HEAP) sum += p.getPeakUsage().getUsed();
+        return sum;
+    }
+
+    public static void main(String[] args) {
+        Tensor[] d = syntheticMnist(60000, 0);
+        String layers = args.length > 0 ? args[0] : "784,256,128,10";
+        Result r = run(d[0], d[1], layers, 128, 1, 0);
+        System.out.println(r.toMap());
+    }
+}
