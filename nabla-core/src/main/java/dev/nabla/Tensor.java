@@ -470,19 +470,19 @@ public final class Tensor {
     public Tensor tanh() {
         Tensor a = this;
         Tensor out = Kernels.unary(a, Math::tanh);
-        return record(out, "tanh", "tanh(x)", g -> new Tensor[] {g.mul(Kernels.unary(out, y -> 1 - y * y))}, a);
+        return record(out, "tanh", "tanh(x)", g -> new Tensor[] {Kernels.map2("tanh backward", g, out, (gv, y) -> gv * (1 - y * y))}, a);
     }
 
     public Tensor sigmoid() {
         Tensor a = this;
         Tensor out = Kernels.unary(a, MathFunctions::sigmoid);
-        return record(out, "sigmoid", "σ(x) = 1/(1+e^-x)", g -> new Tensor[] {g.mul(Kernels.unary(out, y -> y * (1 - y)))}, a);
+        return record(out, "sigmoid", "σ(x) = 1/(1+e^-x)", g -> new Tensor[] {Kernels.map2("sigmoid backward", g, out, (gv, y) -> gv * (y * (1 - y)))}, a);
     }
 
     public Tensor relu() {
         Tensor a = this;
-        Tensor out = Kernels.unary(a, x -> x > 0 ? x : 0 * x);
-        return record(out, "relu", "max(0, x)", g -> new Tensor[] {g.mul(Kernels.unary(a, x -> x > 0 ? 1 : 0))}, a);
+        Tensor out = Kernels.relu(a);
+        return record(out, "relu", "max(0, x)", g -> new Tensor[] {Kernels.reluBackward(g, a)}, a);
     }
 
     /** {@code x} for x &gt; 0, else {@code slope·x}. */
@@ -490,14 +490,14 @@ public final class Tensor {
         Tensor a = this;
         Tensor out = Kernels.unary(a, x -> x > 0 ? x : slope * x);
         return record(out, "leakyRelu", "x > 0 ? x : " + TensorFormat.number(slope) + "·x",
-                g -> new Tensor[] {g.mul(Kernels.unary(a, x -> x > 0 ? 1 : slope))}, a);
+                g -> new Tensor[] {Kernels.map2("leakyRelu backward", g, a, (gv, x) -> x > 0 ? gv : slope * gv)}, a);
     }
 
     /** GELU, exact form {@code x·Φ(x)} with the Gaussian CDF, as PyTorch's default. */
     public Tensor gelu() {
         Tensor a = this;
         Tensor out = Kernels.unary(a, MathFunctions::gelu);
-        return record(out, "gelu", "x·Φ(x)", g -> new Tensor[] {g.mul(Kernels.unary(a, MathFunctions::geluDerivative))}, a);
+        return record(out, "gelu", "x·Φ(x)", g -> new Tensor[] {Kernels.map2("gelu backward", g, a, (gv, x) -> gv * MathFunctions.geluDerivative(x))}, a);
     }
 
     /** Limits every element to [min, max] (gradient 1 inside, 0 where clamped). */
@@ -506,7 +506,7 @@ public final class Tensor {
         Tensor a = this;
         Tensor out = Kernels.unary(a, x -> x < min ? min : (x > max ? max : x));
         return record(out, "clamp", "clamp(x, " + TensorFormat.number(min) + ", " + TensorFormat.number(max) + ")",
-                g -> new Tensor[] {g.mul(Kernels.unary(a, x -> x >= min && x <= max ? 1 : 0))}, a);
+                g -> new Tensor[] {Kernels.map2("clamp backward", g, a, (gv, x) -> x >= min && x <= max ? gv : 0)}, a);
     }
 
     /** Elementwise choice: {@code cond != 0 ? a : b}, broadcasting all three. */

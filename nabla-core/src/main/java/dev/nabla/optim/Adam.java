@@ -33,18 +33,37 @@ public class Adam extends Optimizer {
     }
 
     @Override protected void update(int index, Storage ps, int po, Storage gs, int go, int n) {
-        double[] m = buffer("exp_avg", index, n), v = buffer("exp_avg_sq", index, n);
+        Storage ms = buffer("exp_avg", index, n), vs = buffer("exp_avg_sq", index, n);
         long t = steps;
         double bc1 = 1 - Math.pow(beta1, t), bc2 = 1 - Math.pow(beta2, t);
         double stepSize = lr / bc1, sqrtBc2 = Math.sqrt(bc2);
+        if (ps.f != null) {
+            float[] p = ps.f, gr = gs.f, m = ms.f, v = vs.f;
+            float b1 = (float) beta1, b2 = (float) beta2, c1 = (float) (1 - beta1), c2 = (float) (1 - beta2);
+            float step = (float) stepSize, inv = (float) (1 / sqrtBc2), e = (float) eps, decay = (float) (lr * weightDecay), wd = (float) weightDecay;
+            for (int i = 0; i < n; i++) {
+                float theta = p[po + i];
+                float g = gr[go + i];
+                if (decoupled) theta -= decay * theta;
+                else g += wd * theta;
+                float mi = b1 * m[i] + c1 * g;
+                float vi = b2 * v[i] + c2 * g * g;
+                m[i] = mi;
+                v[i] = vi;
+                p[po + i] = theta - step * mi / ((float) Math.sqrt(vi) * inv + e);
+            }
+            return;
+        }
         for (int i = 0; i < n; i++) {
             double theta = ps.get(po + i);
             double g = gs.get(go + i);
             if (decoupled) theta -= lr * weightDecay * theta;
             else g += weightDecay * theta;
-            m[i] = beta1 * m[i] + (1 - beta1) * g;
-            v[i] = beta2 * v[i] + (1 - beta2) * g * g;
-            ps.set(po + i, theta - stepSize * m[i] / (Math.sqrt(v[i]) / sqrtBc2 + eps));
+            double m = beta1 * ms.get(i) + (1 - beta1) * g;
+            double v = beta2 * vs.get(i) + (1 - beta2) * g * g;
+            ms.set(i, m);
+            vs.set(i, v);
+            ps.set(po + i, theta - stepSize * m / (Math.sqrt(v) / sqrtBc2 + eps));
         }
     }
 }

@@ -12,14 +12,14 @@ import java.util.Map;
 /**
  * Base of the gradient-descent optimizers: holds the parameters and the learning rate, clears
  * gradients ({@link #zeroGrad()}) and applies one update per {@link #step()} with the rule of
- * PyTorch's documentation. Per-parameter state (momentum, moments) is kept in float64 arrays and can
- * be saved and restored ({@link #stateDict()}) so a resumed run continues exactly.
+ * PyTorch's documentation. Per-parameter state (momentum, moments) is kept in the parameter's dtype,
+ * as PyTorch does, and can be saved and restored ({@link #stateDict()}) so a resumed run continues exactly.
  */
 public abstract class Optimizer {
     protected final List<Tensor> params;
     protected double lr;
     protected long steps;
-    private final Map<String, double[][]> state = new LinkedHashMap<>();
+    private final Map<String, Storage[]> state = new LinkedHashMap<>();
 
     protected Optimizer(List<Tensor> params, double lr) {
         if (!(lr >= 0) || Double.isInfinite(lr)) throw new IllegalArgumentException("Invalid learning rate: " + lr);
@@ -52,16 +52,16 @@ public abstract class Optimizer {
      */
     protected abstract void update(int index, Storage ps, int po, Storage gs, int go, int n);
 
-    /** A named per-parameter float64 buffer, created zero-filled on first use. */
-    protected double[] buffer(String name, int index, int n) {
-        double[][] all = state.computeIfAbsent(name, k -> new double[params.size()][]);
-        if (all[index] == null) all[index] = new double[n];
+    /** A named per-parameter buffer in the parameter's dtype, created zero-filled on first use. */
+    protected Storage buffer(String name, int index, int n) {
+        Storage[] all = state.computeIfAbsent(name, k -> new Storage[params.size()]);
+        if (all[index] == null) all[index] = Storage.allocate(params.get(index).dtype(), n);
         return all[index];
     }
 
     /** Whether a buffer already exists (e.g. momentum after the first step). */
     protected boolean hasBuffer(String name, int index) {
-        double[][] all = state.get(name);
+        Storage[] all = state.get(name);
         return all != null && all[index] != null;
     }
 
@@ -79,16 +79,17 @@ public abstract class Optimizer {
     public List<Tensor> parameters() { return params; }
 
     /**
-     * The optimizer state as named float64 tensors ("exp_avg.3" = buffer exp_avg of parameter 3) plus
-     * "step" and "lr", for a checkpoint sidecar.
+     * The optimizer state as named tensors ("exp_avg.3" = buffer exp_avg of parameter 3, in the
+     * parameter's dtype) plus float64 "step" and "lr", for a checkpoint sidecar.
      */
     public Map<String, Tensor> stateDict() {
         Map<String, Tensor> out = new LinkedHashMap<>();
         out.put("step", Tensor.of(dev.nabla.DType.FLOAT64, steps));
         out.put("lr", Tensor.of(dev.nabla.DType.FLOAT64, lr));
-        for (Map.Entry<String, double[][]> e : state.entrySet()) {
+        for (Map.Entry<String, Storage[]> e : state.entrySet()) {
             for (int i = 0; i < e.getValue().length; i++) {
-                if (e.getValue()[i] != null) out.put(e.getKey() + "." + i, Tensor.fromArray(e.getValue()[i].clone(), e.getValue()[i].length));
+                Storage b = e.getValue()[i];
+                if (b != null) out.put(e.getKey() + "." + i, Tensor.wrap(b, new int[] {b.length()}).copy());
             }
         }
         return out;
@@ -113,8 +114,9 @@ public abstract class Optimizer {
             if (e.getValue().numel() != params.get(idx).numel()) {
                 throw new IllegalArgumentException("optimizer state: '" + k + "' has " + e.getValue().numel() + " values, parameter " + idx + " has " + params.get(idx).numel());
             }
-            buffer(k.substring(0, dot), idx, params.get(idx).numel());
-            System.arraycopy(e.getValue().toDoubleArray(), 0, state.get(k.substring(0, dot))[idx], 0, params.get(idx).numel());
+            Storage b = buffer(k.substring(0, dot), idx, params.get(idx).numel());
+            double[] v = e.getValue().toDoubleArray();
+            for (int j = 0; j < v.length; j++) b.set(j, v[j]);
         }
     }
 

@@ -31,22 +31,25 @@ public final class RMSprop extends Optimizer {
     }
 
     @Override protected void update(int index, Storage ps, int po, Storage gs, int go, int n) {
-        double[] v = buffer("square_avg", index, n);
-        double[] gavg = centered ? buffer("grad_avg", index, n) : null;
-        double[] buf = momentum > 0 ? buffer("momentum_buffer", index, n) : null;
+        Storage v = buffer("square_avg", index, n);
+        Storage gavg = centered ? buffer("grad_avg", index, n) : null;
+        Storage buf = momentum > 0 ? buffer("momentum_buffer", index, n) : null;
         for (int i = 0; i < n; i++) {
             double theta = ps.get(po + i);
             double g = gs.get(go + i) + weightDecay * theta;
-            v[i] = alpha * v[i] + (1 - alpha) * g * g;
-            double avg = v[i];
+            double vi = alpha * v.get(i) + (1 - alpha) * g * g;
+            v.set(i, vi);
+            double avg = vi;
             if (centered) {
-                gavg[i] = alpha * gavg[i] + (1 - alpha) * g;
-                avg = v[i] - gavg[i] * gavg[i];
+                double ga = alpha * gavg.get(i) + (1 - alpha) * g;
+                gavg.set(i, ga);
+                avg = vi - ga * ga;
             }
             double denom = Math.sqrt(avg) + eps;
             if (momentum > 0) {
-                buf[i] = momentum * buf[i] + g / denom;
-                ps.set(po + i, theta - lr * buf[i]);
+                double b = momentum * buf.get(i) + g / denom;
+                buf.set(i, b);
+                ps.set(po + i, theta - lr * b);
             } else {
                 ps.set(po + i, theta - lr * g / denom);
             }

@@ -41,13 +41,25 @@ public final class SGD extends Optimizer {
             return;
         }
         boolean first = !hasBuffer("momentum_buffer", index);
-        double[] buf = momentum != 0 ? buffer("momentum_buffer", index, n) : null;
+        Storage buf = momentum != 0 ? buffer("momentum_buffer", index, n) : null;
+        if (ps.f != null && buf != null && !first && weightDecay == 0 && dampening == 0 && !nesterov) {
+            // the common case (momentum SGD), in float32 as PyTorch computes it: b = μb + g; θ -= lr·b
+            float[] p = ps.f, g = gs.f, b = buf.f;
+            float mu = (float) momentum, a = (float) lr;
+            for (int i = 0; i < n; i++) {
+                float bi = mu * b[i] + g[go + i];
+                b[i] = bi;
+                p[po + i] -= a * bi;
+            }
+            return;
+        }
         for (int i = 0; i < n; i++) {
             double theta = ps.get(po + i);
             double g = gs.get(go + i) + weightDecay * theta;
             if (momentum != 0) {
-                buf[i] = first ? g : momentum * buf[i] + (1 - dampening) * g;
-                g = nesterov ? g + momentum * buf[i] : buf[i];
+                double b = first ? g : momentum * buf.get(i) + (1 - dampening) * g;
+                buf.set(i, b);
+                g = nesterov ? g + momentum * b : b;
             }
             ps.set(po + i, theta - lr * g);
         }

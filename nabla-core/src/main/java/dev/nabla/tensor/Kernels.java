@@ -315,4 +315,43 @@ public final class Kernels {
         for (int i = 0; i < m.numel(); i++) out.set(i, m.storage().get(i) != 0 ? av.storage().get(i) : bv.storage().get(i));
         return Tensor.wrap(out, shape);
     }
+
+    /**
+     * One pass over two same-shape tensors: {@code f(a[i], b[i])}, e.g. a backward rule
+     * {@code g · f'(x)} without materialising f'(x).
+     */
+    public static Tensor map2(String name, Tensor a, Tensor b, java.util.function.DoubleBinaryOperator f) {
+        checkDType(name, a, b);
+        if (!Shapes.same(a.shape(), b.shape())) {
+            throw new ShapeMismatchException(name + ": shapes " + Shapes.format(a.shape()) + " and " + Shapes.format(b.shape()) + " differ");
+        }
+        Tensor ca = a.isContiguous() ? a : contiguousCopy(a), cb = b.isContiguous() ? b : contiguousCopy(b);
+        int n = ca.numel(), ao = ca.offset(), bo = cb.offset();
+        Storage out = Storage.allocate(a.dtype(), n);
+        Storage sa = ca.storage(), sb = cb.storage();
+        if (out.f != null) for (int i = 0; i < n; i++) out.f[i] = (float) f.applyAsDouble(sa.f[ao + i], sb.f[bo + i]);
+        else for (int i = 0; i < n; i++) out.d[i] = f.applyAsDouble(sa.d[ao + i], sb.d[bo + i]);
+        return Tensor.wrap(out, a.shape());
+    }
+
+    /** max(0, x), with a tight float32 loop. */
+    public static Tensor relu(Tensor a) {
+        if (a.dtype() != DType.FLOAT32) return unary(a, x -> x > 0 ? x : 0 * x);
+        Tensor c = a.isContiguous() ? a : contiguousCopy(a);
+        int n = c.numel(), o = c.offset();
+        float[] src = c.storage().f, out = new float[n];
+        for (int i = 0; i < n; i++) out[i] = Math.max(src[o + i], 0f);
+        return Tensor.fromArray(out, a.shape());
+    }
+
+    /** Backward of ReLU in one pass: {@code x > 0 ? g : 0}. */
+    public static Tensor reluBackward(Tensor g, Tensor x) {
+        if (x.dtype() != DType.FLOAT32 || !g.isContiguous() || !x.isContiguous() || !Shapes.same(g.shape(), x.shape())) {
+            return map2("relu backward", g, x, (gv, xv) -> xv > 0 ? gv : 0);
+        }
+        int n = x.numel(), go = g.offset(), xo = x.offset();
+        float[] gs = g.storage().f, xs = x.storage().f, out = new float[n];
+        for (int i = 0; i < n; i++) out[i] = xs[xo + i] > 0 ? gs[go + i] : 0f;
+        return Tensor.fromArray(out, x.shape());
+    }
 }
