@@ -8,5 +8,8 @@ final class Commands {
 
     static void register(CommandLine cl) {
         // one addSubcommand line per command, in the order `nabla --help` lists them
+        cl.addSubcommand(new DemoCommand());
+        cl.addSubcommand(new WalkthroughCommand());
+        cl.addSubcommand(new ExerciseCommand());
     }
 }
