@@ -11,5 +11,9 @@ final class Commands {
         cl.addSubcommand(new DemoCommand());
         cl.addSubcommand(new WalkthroughCommand());
         cl.addSubcommand(new ExerciseCommand());
+        cl.addSubcommand(new ExplainCommand());
+        cl.addSubcommand(new GraphCommand());
+        cl.addSubcommand(new GradcheckCommand());
+        cl.addSubcommand(new DiagnoseCommand());
     }
 }
