@@ -1,0 +1,143 @@
+package dev.nabla.data;
+
+import dev.nabla.DType;
+import dev.nabla.ShapeMismatchException;
+import dev.nabla.Tensor;
+import dev.nabla.tensor.Shapes;
+import java.util.Arrays;
+
+/**
+ * A dataset held in memory as two tensors whose first dimension indexes samples, as
+ * {@code torch.utils.data.TensorDataset}: features x (N, ...) and targets y (N, ...) — (N,) float
+ * class indices for classification. The values are copied once, row-major, at construction; the
+ * dtype of each tensor (float32 or float64) is kept in batches.
+ */
+public final class TensorDataset implements Dataset {
+    private final int n;
+    private final int[] xShape;
+    private final int[] yShape;
+    private final int xRow;
+    private final int yRow;
+    private final float[] xf;
+    private final double[] xd;
+    private final float[] yf;
+    private final double[] yd;
+
+    private TensorDataset(int n, int[] xShape, float[] x, int[] yShape, float[] y) {
+        this.n = n;
+        this.xShape = xShape.clone();
+        this.xRow = Shapes.numel(xShape);
+        this.xf = x;
+        this.xd = null;
+        this.yShape = yShape == null ? null : yShape.clone();
+        this.yRow = yShape == null ? 0 : Shapes.numel(yShape);
+        this.yf = y;
+        this.yd = null;
+        if (x.length != (long) n * xRow) throw new ShapeMismatchException("TensorDataset: " + x.length + " feature values for " + n + " samples of shape " + Shapes.format(xShape));
+        if (y != null && y.length != (long) n * yRow) throw new ShapeMismatchException("TensorDataset: " + y.length + " target values for " + n + " samples of shape " + Shapes.format(yShape));
+    }
+
+    /**
+     * A float32 dataset over row-major arrays WITHOUT copying them (for large loaders such as MNIST):
+     * {@code x} holds n samples of {@code sampleShape}, {@code y} (may be null) n targets of
+     * {@code targetShape} ({@code new int[0]} for class labels). The caller must not modify the arrays.
+     */
+    public static TensorDataset wrap(int n, int[] sampleShape, float[] x, int[] targetShape, float[] y) {
+        if ((y == null) != (targetShape == null)) throw new IllegalArgumentException("TensorDataset.wrap: give both targets and their shape, or neither");
+        return new TensorDataset(n, sampleShape, x, targetShape, y);
+    }
+
+    /** Features {@code x} and targets {@code y} (may be null) with the same first dimension. */
+    public TensorDataset(Tensor x, Tensor y) {
+        if (x.dim() == 0) throw new ShapeMismatchException("TensorDataset: features must have a sample dimension, got a scalar");
+        int[] xs = x.shape();
+        n = xs[0];
+        if (y != null) {
+            if (y.dim() == 0 || y.shape()[0] != n) {
+                throw new ShapeMismatchException("TensorDataset: features " + Shapes.format(xs) + " and targets "
+                        + Shapes.format(y.shape()) + " differ in the number of samples (first dimension)");
+            }
+        }
+        xShape = Arrays.copyOfRange(xs, 1, xs.length);
+        xRow = Shapes.numel(xShape);
+        if (x.dtype() == DType.FLOAT64) {
+            xd = x.toDoubleArray();
+            xf = null;
+        } else {
+            xf = x.toFloatArray();
+            xd = null;
+        }
+        if (y == null) {
+            yShape = null;
+            yRow = 0;
+            yf = null;
+            yd = null;
+        } else {
+            int[] ys = y.shape();
+            yShape = Arrays.copyOfRange(ys, 1, ys.length);
+            yRow = Shapes.numel(yShape);
+            if (y.dtype() == DType.FLOAT64) {
+                yd = y.toDoubleArray();
+                yf = null;
+            } else {
+                yf = y.toFloatArray();
+                yd = null;
+            }
+        }
+    }
+
+    @Override public int size() { return n; }
+
+    @Override public int[] featureShape() { return xShape.clone(); }
+
+    @Override public int[] targetShape() { return yShape == null ? null : yShape.clone(); }
+
+    /** The dtype of the features. */
+    public DType featureDType() { return xf != null ? DType.FLOAT32 : DType.FLOAT64; }
+
+    @Override
+    public Batch batch(int[] indices, int from, int count) {
+        if (from < 0 || count < 0 || from + count > indices.length) {
+            throw new IndexOutOfBoundsException("batch: [" + from + ", " + (from + count) + ") out of range for " + indices.length + " indices");
+        }
+        for (int i = from; i < from + count; i++) {
+            if (indices[i] < 0 || indices[i] >= n) throw new IndexOutOfBoundsException("batch: sample index " + indices[i] + " out of range for a dataset of " + n);
+        }
+        Tensor x = xf != null ? Tensor.fromArray(gather(xf, xRow, indices, from, count), shape(count, xShape))
+                : Tensor.fromArray(gather(xd, xRow, indices, from, count), shape(count, xShape));
+        Tensor y = null;
+        if (yShape != null) {
+            y = yf != null ? Tensor.fromArray(gather(yf, yRow, indices, from, count), shape(count, yShape))
+                    : Tensor.fromArray(gather(yd, yRow, indices, from, count), shape(count, yShape));
+        }
+        return new Batch(x, y);
+    }
+
+    static int[] shape(int count, int[] row) {
+        int[] s = new int[row.length + 1];
+        s[0] = count;
+        System.arraycopy(row, 0, s, 1, row.length);
+        return s;
+    }
+
+    private static float[] gather(float[] src, int row, int[] idx, int from, int count) {
+        float[] out = new float[count * row];
+        if (row == 1) {
+            for (int i = 0; i < count; i++) out[i] = src[idx[from + i]];
+        } else {
+            for (int i = 0; i < count; i++) System.arraycopy(src, idx[from + i] * row, out, i * row, row);
+        }
+        return out;
+    }
+
+    private static double[] gather(double[] src, int row, int[] idx, int from, int count) {
+        double[] out = new double[count * row];
+        for (int i = 0; i < count; i++) System.arraycopy(src, idx[from + i] * row, out, i * row, row);
+        return out;
+    }
+
+    @Override public String toString() {
+        return "TensorDataset(" + n + " samples, features " + Shapes.format(xShape)
+                + (yShape == null ? "" : ", targets " + Shapes.format(yShape)) + ")";
+    }
+}

@@ -1,0 +1,134 @@
+package dev.nabla.data;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.nabla.DType;
+import dev.nabla.ShapeMismatchException;
+import dev.nabla.Tensor;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** TensorDataset, Subset, Datasets.split and DataLoader. */
+class DataLoaderTest {
+    /** 10 samples, features (10, 3) with row i = [i, 10+i, 20+i], labels y = i. */
+    private static TensorDataset tenSamples() {
+        float[] x = new float[30];
+        float[] y = new float[10];
+        for (int i = 0; i < 10; i++) {
+            for (int j = 0; j < 3; j++) x[i * 3 + j] = 10 * j + i;
+            y[i] = i;
+        }
+        return new TensorDataset(Tensor.fromArray(x, 10, 3), Tensor.fromArray(y, 10));
+    }
+
+    @Test
+    void batchShapesAndContentsInOrder() {
+        DataLoader dl = new DataLoader(tenSamples(), 4);
+        assertEquals(3, dl.numBatches());
+        List<Batch> bs = new ArrayList<>();
+        for (Batch b : dl) bs.add(b);
+        assertEquals(3, bs.size());
+        assertArrayEquals(new int[] {4, 3}, bs.get(0).x().shape());
+        assertArrayEquals(new int[] {4}, bs.get(0).y().shape());
+        assertArrayEquals(new int[] {2, 3}, bs.get(2).x().shape());
+        assertArrayEquals(new float[] {8, 18, 28, 9, 19, 29}, bs.get(2).x().toFloatArray());
+        assertArrayEquals(new float[] {8, 9}, bs.get(2).y().toFloatArray());
+        assertEquals(2, bs.get(2).size());
+    }
+
+    @Test
+    void dropLastSkipsTheShortBatch() {
+        DataLoader dl = new DataLoader(tenSamples(), 4).dropLast(true);
+        assertEquals(2, dl.numBatches());
+        int n = 0;
+        for (Batch b : dl) {
+            assertEquals(4, b.size());
+            n++;
+        }
+        assertEquals(2, n);
+    }
+
+    private static List<Float> labelsOf(Iterable<Batch> epoch) {
+        List<Float> out = new ArrayList<>();
+        for (Batch b : epoch) for (float v : b.y().toFloatArray()) out.add(v);
+        return out;
+    }
+
+    @Test
+    void shuffleIsDeterministicPerSeedAndCoversEverySampleOncePerEpoch() {
+        DataLoader a = new DataLoader(tenSamples(), 3).shuffle(7);
+        DataLoader b = new DataLoader(tenSamples(), 3).shuffle(7);
+        DataLoader c = new DataLoader(tenSamples(), 3).shuffle(8);
+        List<List<Float>> ea = new ArrayList<>();
+        for (int e = 0; e < 3; e++) {
+            List<Float> la = labelsOf(a);
+            List<Float> lb = labelsOf(b);
+            assertEquals(la, lb, "same seed, same epoch -> same order");
+            assertEquals(10, la.size());
+            assertEquals(10, new HashSet<>(la).size(), "every sample exactly once");
+            ea.add(la);
+        }
+        assertNotEquals(ea.get(0), ea.get(1), "reshuffled per epoch");
+        assertNotEquals(ea.get(0), labelsOf(c), "different seed, different order");
+        assertEquals(ea.get(1), labelsOf(new DataLoader(tenSamples(), 3).shuffle(7).epoch(1)), "epoch(e) reproduces epoch e");
+        // features stay attached to their labels: x row = [i, 10+i, 20+i] for label i
+        for (Batch bt : new DataLoader(tenSamples(), 3).shuffle(1).epoch(0)) {
+            float[] x = bt.x().toFloatArray();
+            float[] y = bt.y().toFloatArray();
+            for (int i = 0; i < y.length; i++) assertArrayEquals(new float[] {y[i], 10 + y[i], 20 + y[i]}, Arrays.copyOfRange(x, 3 * i, 3 * i + 3));
+        }
+    }
+
+    @Test
+    void shuffledDropLastStillDrawsFromAllSamplesAcrossEpochs() {
+        DataLoader dl = new DataLoader(tenSamples(), 4).shuffle(3).dropLast(true);
+        Set<Float> seen = new HashSet<>();
+        for (int e = 0; e < 10; e++) {
+            List<Float> l = labelsOf(dl);
+            assertEquals(8, l.size());
+            assertEquals(8, new HashSet<>(l).size());
+            seen.addAll(l);
+        }
+        assertEquals(10, seen.size());
+    }
+
+    @Test
+    void splitIsDisjointCompleteAndSeeded() {
+        TensorDataset ds = tenSamples();
+        Datasets.Split s = Datasets.split(ds, 0.7, 42);
+        assertEquals(7, s.train().size());
+        assertEquals(3, s.validation().size());
+        Set<Integer> all = new HashSet<>();
+        for (int i : s.train().indices()) all.add(i);
+        for (int i : s.validation().indices()) assertTrue(all.add(i), "disjoint");
+        assertEquals(10, all.size());
+        assertArrayEquals(s.train().indices(), Datasets.split(ds, 0.7, 42).train().indices());
+        assertFalse(Arrays.equals(s.train().indices(), Datasets.split(ds, 0.7, 43).train().indices()));
+        // a subset's batch maps back to the base samples
+        int first = s.validation().indices()[0];
+        assertArrayEquals(new float[] {first}, s.validation().get(0).y().toFloatArray());
+        assertEquals(3, s.validation().features().shape()[0]);
+    }
+
+    @Test
+    void keepsFloat64AndAllowsMissingTargets() {
+        TensorDataset d = new TensorDataset(Tensor.fromArray(new double[] {1, 2, 3, 4}, 2, 2), null);
+        Batch b = d.get(1);
+        assertEquals(DType.FLOAT64, b.x().dtype());
+        assertArrayEquals(new double[] {3, 4}, b.x().toDoubleArray());
+        assertNull(b.y());
+        assertThrows(ShapeMismatchException.class, () -> new TensorDataset(Tensor.zeros(3, 2), Tensor.zeros(4)));
+        assertThrows(IndexOutOfBoundsException.class, () -> d.get(2));
+        assertThrows(IllegalArgumentException.class, () -> new DataLoader(d, 0));
+    }
+}
