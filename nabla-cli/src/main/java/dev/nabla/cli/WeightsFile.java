@@ -1,14 +1,23 @@
 package dev.nabla.cli;
 
 import dev.nabla.Tensor;
+import dev.nabla.io.Safetensors;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
-/** Reads a weights file for {@code --weights}. */
+/** Reads a safetensors weights file for {@code --weights} (names as in a checkpoint: "0.weight", ...). */
 final class WeightsFile {
     private WeightsFile() {}
 
     static Map<String, Tensor> read(Path file) {
-        throw new UsageException("--weights: reading safetensors files is not available in this build yet (dev.nabla.io.Safetensors); use --set NAME=values");
+        if (!Files.isRegularFile(file)) throw new UsageException("--weights: no such file: " + file);
+        try {
+            return Safetensors.load(file).tensors();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e.getMessage(), e);
+        }
     }
 }

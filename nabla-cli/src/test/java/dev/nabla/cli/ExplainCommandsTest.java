@@ -46,6 +46,26 @@ class ExplainCommandsTest {
         assertTrue(md.out.contains("| node | op |"));
     }
 
+    @Test void explainReadsWeightsFromASafetensorsFile() throws Exception {
+        // the tutorial's weights saved as a checkpoint would be: w1 = 2, b1 = -1, w2 = 1.5, b2 = 0.5
+        Path w = dir.resolve("w.safetensors");
+        java.util.Map<String, dev.nabla.Tensor> sd = new java.util.LinkedHashMap<>();
+        sd.put("0.weight", dev.nabla.Tensor.fromArray(new double[] {2.0}, 1, 1));
+        sd.put("0.bias", dev.nabla.Tensor.fromArray(new double[] {-1.0}, 1));
+        sd.put("2.weight", dev.nabla.Tensor.fromArray(new double[] {1.5}, 1, 1));
+        sd.put("2.bias", dev.nabla.Tensor.fromArray(new double[] {0.5}, 1));
+        dev.nabla.io.Safetensors.save(w, sd, java.util.Map.of());
+        Out o = run("explain", "--layers", "1,1,1", "--activation", "sigmoid", "--loss", "mse", "--weights", w.toString(),
+                "--input", "3", "--target", "2.5");
+        assertEquals(0, o.code, o.err);
+        assertTrue(o.out.contains("-0.030516930123711365"), o.out); // ∂L/∂w1 of the tutorial (NumPy value in the issue)
+        assertEquals(2, run("explain", "--weights", dir.resolve("missing.safetensors").toString()).code);
+        Files.writeString(dir.resolve("bad.safetensors"), "not a safetensors file");
+        Out bad = run("explain", "--layers", "1,1,1", "--weights", dir.resolve("bad.safetensors").toString(), "--input", "3", "--target", "2.5");
+        assertEquals(1, bad.code);
+        assertTrue(bad.err.contains("bad.safetensors") && !bad.err.contains("\tat "), bad.err);
+    }
+
     @Test void badOptionsExitWith2() {
         assertEquals(2, run("explain", "--format", "html").code);
         assertEquals(2, run("explain", "--input", "1,2").code);

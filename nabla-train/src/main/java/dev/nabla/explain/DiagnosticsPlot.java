@@ -51,8 +51,8 @@ public final class DiagnosticsPlot {
         new SVGProcessor().getDocument(vg.getCommands(), new PageSize(0, 0, width, height)).writeTo(svg);
 
         Path p1 = dir.resolve(base + ".png"), p2 = dir.resolve(base + ".svg");
-        Files2.writeAtomically(p1, png.toByteArray());
-        Files2.writeAtomically(p2, svg.toByteArray());
+        dev.nabla.io.AtomicFiles.writeBytes(p1, png.toByteArray());
+        dev.nabla.io.AtomicFiles.writeBytes(p2, svg.toByteArray());
         return List.of(p1, p2);
     }
 

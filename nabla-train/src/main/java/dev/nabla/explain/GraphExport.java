@@ -372,7 +372,7 @@ public final class GraphExport {
         else if (n.endsWith(".svg")) bytes = toSvg().getBytes(StandardCharsets.UTF_8);
         else if (n.endsWith(".png")) bytes = toPng();
         else throw new IllegalArgumentException("graph: unknown picture format '" + file.getFileName() + "' (use .dot, .svg or .png)");
-        Files2.writeAtomically(file, bytes);
+        dev.nabla.io.AtomicFiles.writeBytes(file, bytes);
     }
 
     private static Boolean dotCache;
