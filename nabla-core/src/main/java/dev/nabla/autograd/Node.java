@@ -52,6 +52,17 @@ public final class Node {
         return Character.toUpperCase(op.charAt(0)) + op.substring(1) + "Backward";
     }
 
+    /**
+     * Runs this node's backward rule on {@code gradOutput} (with recording off) and returns the gradient
+     * for each input, without releasing the node or touching any {@code grad()}: for explanation tools
+     * (with a ones seed it gives each input's local derivative Jᵀ·1).
+     */
+    public Tensor[] applyBackward(Tensor gradOutput) {
+        try (GradMode g = Autograd.noGrad()) {
+            return runBackward(gradOutput);
+        }
+    }
+
     Tensor[] runBackward(Tensor gradOutput) {
         if (backward == null) {
             throw new dev.nabla.GraphReleasedException(op + ": trying to backward through the graph a second time: its saved values were "

@@ -1,16 +1,13 @@
 package dev.nabla.explain;
 
 import dev.nabla.Tensor;
-import dev.nabla.autograd.Autograd;
 import dev.nabla.autograd.Node;
 import java.util.Set;
 
 /**
- * The local derivative ∂out/∂in of one graph node, taken from the node's own backward rule: a backward
- * pass from the node's output with a ones seed, stopped by the listener right after that node (before
- * anything is accumulated), gives Jᵀ·1 — for elementwise ops exactly f'(x) element by element, for
- * reductions the ones they spread. (A public {@code Node.applyBackward(Tensor)} in core would make the
- * stop unnecessary.)
+ * The local derivative ∂out/∂in of one graph node, taken from the node's own backward rule applied to a
+ * ones seed ({@link Node#applyBackward}), which gives Jᵀ·1 — for elementwise ops exactly f'(x) element
+ * by element, for reductions the ones they spread.
  */
 final class LocalDerivatives {
     private LocalDerivatives() {}
@@ -20,25 +17,9 @@ final class LocalDerivatives {
     /** A local derivative (null values when it is not a tensor of the input's shape) and a note. */
     record Local(double[] values, int[] shape, String note) {}
 
-    private static final class Stop extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-        transient Tensor[] grads;
-
-        Stop() { super(null, null, false, false); }
-    }
-
     /** Jᵀ·1 of the node that produced {@code out}, per input (null entries where none is computed). */
     static Tensor[] onesSeed(Tensor out) {
-        Stop stop = new Stop();
-        try {
-            Autograd.backward(out, Tensor.onesLike(out), true, (o, n, g, gi) -> {
-                stop.grads = gi;
-                throw stop;
-            });
-        } catch (Stop s) {
-            return s.grads;
-        }
-        return new Tensor[out.gradFn().inputs().length];
+        return out.gradFn().applyBackward(Tensor.onesLike(out));
     }
 
     static Local of(Node node, int i, Tensor out, Tensor[] onesSeed, GraphNames names) {
