@@ -65,6 +65,39 @@ class NnLossOptimTest {
     }
 
     @Test
+    void unknownActivationNamesTheKnownOnes() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> dev.nabla.nn.Activation.byName("swish"));
+        assertTrue(e.getMessage().contains("'swish'") && e.getMessage().contains("relu") && e.getMessage().contains("sigmoid"), e.getMessage());
+    }
+
+    @Test
+    void dropoutScalesInTrainingAndIsIdentityInEval() {
+        dev.nabla.nn.Dropout d = new dev.nabla.nn.Dropout(0.5, Rng.seeded(3));
+        Tensor x = Tensor.ones(1000);
+        double[] y = d.forward(x).toDoubleArray();
+        int zeros = 0;
+        for (double v : y) { if (v == 0) zeros++; else assertEquals(2.0, v, 0); } // survivors scaled by 1/(1-p)
+        assertTrue(zeros > 400 && zeros < 600, "zeros " + zeros);
+        d.eval();
+        assertArrayEquals(x.toDoubleArray(), d.forward(x).toDoubleArray(), 0);
+    }
+
+    @Test
+    void initialisersFollowPyTorchBounds() {
+        Tensor w = Tensor.zeros(F64, 200, 300);
+        Init.xavierUniform(w, 1.0, Rng.seeded(1));
+        double bound = Math.sqrt(6.0 / (300 + 200)); // Glorot & Bengio: ±√(6/(fan_in+fan_out))
+        double max = 0;
+        for (double v : w.toDoubleArray()) max = Math.max(max, Math.abs(v));
+        assertTrue(max <= bound && max > 0.99 * bound, "max " + max + " bound " + bound);
+        Init.kaimingNormal(w, "relu", Rng.seeded(2));
+        double ss = 0;
+        for (double v : w.toDoubleArray()) ss += v * v;
+        double std = Math.sqrt(ss / w.numel());
+        assertEquals(Math.sqrt(2.0 / 300), std, 0.01 * Math.sqrt(2.0 / 300) * 3); // He: std = √2/√fan_in
+    }
+
+    @Test
     void stateDictUsesPyTorchNamesAndChecksShapes() {
         Sequential m = Mlp.of("2,3,1", "sigmoid", Rng.seeded(1));
         assertEquals(List.of("0.weight", "0.bias", "2.weight", "2.bias"), List.copyOf(m.stateDict().keySet()));
