@@ -15,5 +15,9 @@ final class Commands {
         cl.addSubcommand(new GraphCommand());
         cl.addSubcommand(new GradcheckCommand());
         cl.addSubcommand(new DiagnoseCommand());
+        cl.addSubcommand(new TrainCommand());
+        cl.addSubcommand(new EvaluateCommand());
+        cl.addSubcommand(new PredictCommand());
+        cl.addSubcommand(new LrSweepCommand());
     }
 }
