@@ -27,30 +27,15 @@ public final class LessonData {
     }
 
     /**
-     * Two moons: n points, half on the upper arc (cos t, sin t) with label 0, half on the lower arc
-     * (1 − cos t, 0.5 − sin t) with label 1, t uniform in [0, π], plus Gaussian noise of std
-     * {@code noise} on both coordinates; rows shuffled.
-     *
-     * @return features (n × 2) and labels 0/1 as {@code double[][]} rows: {x0, x1, label}
+     * Two moons from {@link dev.nabla.data.SyntheticData#twoMoons} (scikit-learn's {@code make_moons}
+     * layout), as rows {x0, x1, label} for the lessons' double-precision code.
      */
     public static double[][] moons(int n, double noise, long seed) {
         if (n < 2) throw new IllegalArgumentException("moons: need at least 2 points, got " + n);
-        // TODO: switch to dev.nabla.data.SyntheticData once it lands in main.
-        SplittableRandom r = new SplittableRandom(seed);
+        dev.nabla.data.TensorDataset ds = dev.nabla.data.SyntheticData.twoMoons(n, noise, seed);
+        double[] x = ds.features().toDoubleArray(), y = ds.targets().toDoubleArray();
         double[][] rows = new double[n][];
-        for (int i = 0; i < n; i++) {
-            boolean lower = i % 2 == 1;
-            double t = Math.PI * r.nextDouble();
-            double a = lower ? 1 - Math.cos(t) : Math.cos(t);
-            double b = lower ? 0.5 - Math.sin(t) : Math.sin(t);
-            rows[i] = new double[] {a + noise * r.nextGaussian(), b + noise * r.nextGaussian(), lower ? 1 : 0};
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = r.nextInt(i + 1);
-            double[] tmp = rows[i];
-            rows[i] = rows[j];
-            rows[j] = tmp;
-        }
+        for (int i = 0; i < n; i++) rows[i] = new double[] {x[2 * i], x[2 * i + 1], y[i]};
         return rows;
     }
 }
