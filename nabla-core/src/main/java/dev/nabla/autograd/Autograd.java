@@ -123,8 +123,14 @@ public final class Autograd {
 
     /** Index of the first NaN/Inf element in row-major order, or -1. */
     public static int firstNonFinite(Tensor t) {
-        double[] v = t.toDoubleArray();
-        for (int i = 0; i < v.length; i++) if (!Double.isFinite(v[i])) return i;
+        if (!t.isContiguous()) t = dev.nabla.tensor.Kernels.contiguousCopy(t);
+        dev.nabla.tensor.Storage s = t.storage();
+        int o = t.offset(), n = t.numel();
+        if (s.f != null) {
+            for (int i = 0; i < n; i++) if (!Float.isFinite(s.f[o + i])) return i;
+        } else {
+            for (int i = 0; i < n; i++) if (!Double.isFinite(s.d[o + i])) return i;
+        }
         return -1;
     }
 
