@@ -135,10 +135,10 @@ public final class Kernels {
 
     private static void floatLoop(BinaryOp op, float[] a, int ao, float[] b, int bo, float[] out, int oo, int n) {
         switch (op) {
-            case ADD: dev.nabla.tensor.kernel.ElementwiseF32.add(a, ao, b, bo, out, oo, n); return;
-            case SUB: dev.nabla.tensor.kernel.ElementwiseF32.sub(a, ao, b, bo, out, oo, n); return;
-            case MUL: dev.nabla.tensor.kernel.ElementwiseF32.mul(a, ao, b, bo, out, oo, n); return;
-            case DIV: dev.nabla.tensor.kernel.ElementwiseF32.div(a, ao, b, bo, out, oo, n); return;
+            case ADD: dev.nabla.tensor.kernel.FloatKernels.add(a, ao, b, bo, out, oo, n); return;
+            case SUB: dev.nabla.tensor.kernel.FloatKernels.sub(a, ao, b, bo, out, oo, n); return;
+            case MUL: dev.nabla.tensor.kernel.FloatKernels.mul(a, ao, b, bo, out, oo, n); return;
+            case DIV: dev.nabla.tensor.kernel.FloatKernels.div(a, ao, b, bo, out, oo, n); return;
             default:
                 for (int i = 0; i < n; i++) out[oo + i] = (float) op.apply(a[ao + i], b[bo + i]);
         }
@@ -169,13 +169,17 @@ public final class Kernels {
         Storage out = Storage.allocate(a.dtype(), Shapes.numel(outShape));
         Storage s = c.storage();
         int base = c.offset();
+        if (outer == 1 && inner > 1 && s.f != null) { // column sums of a (len × inner) matrix, e.g. a bias gradient
+            dev.nabla.tensor.kernel.FloatKernels.sumRows(s.f, base, len, inner, out.f, 0);
+            return Tensor.wrap(out, outShape);
+        }
         for (int o = 0; o < outer; o++) {
             int ob = o * inner;
             for (int l = 0; l < len; l++) {
                 int ib = base + (o * len + l) * inner;
                 if (out.f != null) {
                     if (inner == 1) out.f[ob] += s.f[ib];
-                    else dev.nabla.tensor.kernel.ElementwiseF32.add(out.f, ob, s.f, ib, out.f, ob, inner);
+                    else dev.nabla.tensor.kernel.FloatKernels.add(out.f, ob, s.f, ib, out.f, ob, inner);
                 } else {
                     for (int i = 0; i < inner; i++) out.d[ob + i] += s.d[ib + i];
                 }
@@ -189,10 +193,7 @@ public final class Kernels {
         Tensor c = a.isContiguous() ? a : contiguousCopy(a);
         Storage s = c.storage();
         int o = c.offset(), n = c.numel();
-        double acc = 0;
-        if (s.f != null) for (int i = 0; i < n; i++) acc += s.f[o + i];
-        else for (int i = 0; i < n; i++) acc += s.d[o + i];
-        return acc;
+        return s.f != null ? dev.nabla.tensor.kernel.FloatKernels.sum(s.f, o, n) : dev.nabla.tensor.kernel.DoubleKernels.sum(s.d, o, n);
     }
 
     /**
@@ -339,8 +340,8 @@ public final class Kernels {
         if (a.dtype() != DType.FLOAT32) return unary(a, x -> x > 0 ? x : 0 * x);
         Tensor c = a.isContiguous() ? a : contiguousCopy(a);
         int n = c.numel(), o = c.offset();
-        float[] src = c.storage().f, out = new float[n];
-        for (int i = 0; i < n; i++) out[i] = Math.max(src[o + i], 0f);
+        float[] out = new float[n];
+        dev.nabla.tensor.kernel.FloatKernels.relu(c.storage().f, o, out, 0, n);
         return Tensor.fromArray(out, a.shape());
     }
 
@@ -350,8 +351,8 @@ public final class Kernels {
             return map2("relu backward", g, x, (gv, xv) -> xv > 0 ? gv : 0);
         }
         int n = x.numel(), go = g.offset(), xo = x.offset();
-        float[] gs = g.storage().f, xs = x.storage().f, out = new float[n];
-        for (int i = 0; i < n; i++) out[i] = xs[xo + i] > 0 ? gs[go + i] : 0f;
+        float[] out = new float[n];
+        dev.nabla.tensor.kernel.FloatKernels.reluBackward(g.storage().f, go, x.storage().f, xo, out, 0, n);
         return Tensor.fromArray(out, x.shape());
     }
 }

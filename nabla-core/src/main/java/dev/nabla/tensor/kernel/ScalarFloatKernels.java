@@ -1,0 +1,89 @@
+package dev.nabla.tensor.kernel;
+
+/**
+ * Scalar implementations of {@link FloatKernels}'s contiguous float loops: the fallback when the Vector API is
+ * absent or disabled. Same contracts as {@link FloatKernels}; {@code sumRows} and {@code sum} give the same bits
+ * as the vector versions (same summation order).
+ */
+public final class ScalarFloatKernels {
+    private ScalarFloatKernels() {}
+
+    /** {@code out = a + b}. */
+    public static void add(float[] a, int ao, float[] b, int bo, float[] out, int oo, int n) {
+        for (int i = 0; i < n; i++) out[oo + i] = a[ao + i] + b[bo + i];
+    }
+
+    /** {@code out = a - b}. */
+    public static void sub(float[] a, int ao, float[] b, int bo, float[] out, int oo, int n) {
+        for (int i = 0; i < n; i++) out[oo + i] = a[ao + i] - b[bo + i];
+    }
+
+    /** {@code out = a * b}. */
+    public static void mul(float[] a, int ao, float[] b, int bo, float[] out, int oo, int n) {
+        for (int i = 0; i < n; i++) out[oo + i] = a[ao + i] * b[bo + i];
+    }
+
+    /** {@code out = a / b}. */
+    public static void div(float[] a, int ao, float[] b, int bo, float[] out, int oo, int n) {
+        for (int i = 0; i < n; i++) out[oo + i] = a[ao + i] / b[bo + i];
+    }
+
+    /** {@code out[i*n + j] = a[i*n + j] + bias[j]} for an m × n row-major block. */
+    public static void addRowBroadcast(float[] a, int ao, float[] bias, int bo, float[] out, int oo, int m, int n) {
+        for (int r = 0; r < m; r++) add(a, ao + r * n, bias, bo, out, oo + r * n, n);
+    }
+
+    /** {@code out = alpha * a}. */
+    public static void scale(float[] a, int ao, float alpha, float[] out, int oo, int n) {
+        for (int i = 0; i < n; i++) out[oo + i] = alpha * a[ao + i];
+    }
+
+    /** {@code y += alpha * x} (as {@code fma(alpha, x, y)}). */
+    public static void axpy(float alpha, float[] x, int xo, float[] y, int yo, int n) {
+        for (int i = 0; i < n; i++) y[yo + i] = Math.fma(x[xo + i], alpha, y[yo + i]);
+    }
+
+    /** {@code out = max(a, 0)} ({@code NaN} stays {@code NaN}). */
+    public static void relu(float[] a, int ao, float[] out, int oo, int n) {
+        for (int i = 0; i < n; i++) {
+            float v = a[ao + i];
+            out[oo + i] = v < 0 ? 0 : v;
+        }
+    }
+
+    /** {@code out = x > 0 ? g : 0}. */
+    public static void reluBackward(float[] g, int go, float[] x, int xo, float[] out, int oo, int n) {
+        for (int i = 0; i < n; i++) out[oo + i] = x[xo + i] > 0 ? g[go + i] : 0;
+    }
+
+    /** Column sums of an m × n row-major block into {@code out[0..n)}, rows added in order 0..m-1 in float. */
+    public static void sumRows(float[] a, int ao, int m, int n, float[] out, int oo) {
+        for (int j = 0; j < n; j++) out[oo + j] = 0;
+        for (int r = 0; r < m; r++) {
+            int ro = ao + r * n;
+            for (int j = 0; j < n; j++) out[oo + j] += a[ro + j];
+        }
+    }
+
+    /** {@code out = exp(a)}. */
+    public static void exp(float[] a, int ao, float[] out, int oo, int n) {
+        for (int i = 0; i < n; i++) out[oo + i] = (float) Math.exp(a[ao + i]);
+    }
+
+    /**
+     * Sum of {@code a[ao .. ao+n)} in float64: element {@code i} goes to lane {@code i mod 16} for the first
+     * {@code n - n % 16} elements, lanes {@code l} and {@code l+8} are added, then lanes 0..7 in order, then
+     * the tail elements in order.
+     */
+    public static double sum(float[] a, int ao, int n) {
+        double[] acc = new double[16];
+        int ub = n - n % 16, i = 0;
+        for (; i < ub; i += 16) {
+            for (int l = 0; l < 16; l++) acc[l] += a[ao + i + l];
+        }
+        double s = 0;
+        for (int l = 0; l < 8; l++) s += acc[l] + acc[l + 8];
+        for (; i < n; i++) s += a[ao + i];
+        return s;
+    }
+}

@@ -1,0 +1,138 @@
+package dev.nabla.tensor.kernel;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Vector API implementations of {@link FloatKernels}'s contiguous float loops (main loop over whole vectors,
+ * scalar tail). Only load this class when module {@code jdk.incubator.vector} is present; normal callers go
+ * through {@link FloatKernels}, tests call it directly.
+ */
+public final class VectorFloatKernels {
+    private VectorFloatKernels() {}
+
+    static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    static final int L = S.length();
+
+    /** {@code out = a + b}. */
+    public static void add(float[] a, int ao, float[] b, int bo, float[] out, int oo, int n) {
+        int i = 0, ub = S.loopBound(n);
+        for (; i < ub; i += L) FloatVector.fromArray(S, a, ao + i).add(FloatVector.fromArray(S, b, bo + i)).intoArray(out, oo + i);
+        for (; i < n; i++) out[oo + i] = a[ao + i] + b[bo + i];
+    }
+
+    /** {@code out = a - b}. */
+    public static void sub(float[] a, int ao, float[] b, int bo, float[] out, int oo, int n) {
+        int i = 0, ub = S.loopBound(n);
+        for (; i < ub; i += L) FloatVector.fromArray(S, a, ao + i).sub(FloatVector.fromArray(S, b, bo + i)).intoArray(out, oo + i);
+        for (; i < n; i++) out[oo + i] = a[ao + i] - b[bo + i];
+    }
+
+    /** {@code out = a * b}. */
+    public static void mul(float[] a, int ao, float[] b, int bo, float[] out, int oo, int n) {
+        int i = 0, ub = S.loopBound(n);
+        for (; i < ub; i += L) FloatVector.fromArray(S, a, ao + i).mul(FloatVector.fromArray(S, b, bo + i)).intoArray(out, oo + i);
+        for (; i < n; i++) out[oo + i] = a[ao + i] * b[bo + i];
+    }
+
+    /** {@code out = a / b}. */
+    public static void div(float[] a, int ao, float[] b, int bo, float[] out, int oo, int n) {
+        int i = 0, ub = S.loopBound(n);
+        for (; i < ub; i += L) FloatVector.fromArray(S, a, ao + i).div(FloatVector.fromArray(S, b, bo + i)).intoArray(out, oo + i);
+        for (; i < n; i++) out[oo + i] = a[ao + i] / b[bo + i];
+    }
+
+    /** {@code out[i*n + j] = a[i*n + j] + bias[j]} for an m × n row-major block. */
+    public static void addRowBroadcast(float[] a, int ao, float[] bias, int bo, float[] out, int oo, int m, int n) {
+        for (int r = 0; r < m; r++) add(a, ao + r * n, bias, bo, out, oo + r * n, n);
+    }
+
+    /** {@code out = alpha * a}. */
+    public static void scale(float[] a, int ao, float alpha, float[] out, int oo, int n) {
+        FloatVector al = FloatVector.broadcast(S, alpha);
+        int i = 0, ub = S.loopBound(n);
+        for (; i < ub; i += L) FloatVector.fromArray(S, a, ao + i).mul(al).intoArray(out, oo + i);
+        for (; i < n; i++) out[oo + i] = alpha * a[ao + i];
+    }
+
+    /** {@code y += alpha * x} (as {@code fma(alpha, x, y)}). */
+    public static void axpy(float alpha, float[] x, int xo, float[] y, int yo, int n) {
+        FloatVector al = FloatVector.broadcast(S, alpha);
+        int i = 0, ub = S.loopBound(n);
+        for (; i < ub; i += L) FloatVector.fromArray(S, x, xo + i).fma(al, FloatVector.fromArray(S, y, yo + i)).intoArray(y, yo + i);
+        for (; i < n; i++) y[yo + i] = Math.fma(x[xo + i], alpha, y[yo + i]);
+    }
+
+    /** {@code out = max(a, 0)} ({@code NaN} stays {@code NaN}). */
+    public static void relu(float[] a, int ao, float[] out, int oo, int n) {
+        FloatVector z = FloatVector.zero(S);
+        int i = 0, ub = S.loopBound(n);
+        for (; i < ub; i += L) {
+            FloatVector v = FloatVector.fromArray(S, a, ao + i);
+            v.blend(z, v.compare(VectorOperators.LT, z)).intoArray(out, oo + i);
+        }
+        for (; i < n; i++) {
+            float v = a[ao + i];
+            out[oo + i] = v < 0 ? 0 : v;
+        }
+    }
+
+    /** {@code out = x > 0 ? g : 0}. */
+    public static void reluBackward(float[] g, int go, float[] x, int xo, float[] out, int oo, int n) {
+        FloatVector z = FloatVector.zero(S);
+        int i = 0, ub = S.loopBound(n);
+        for (; i < ub; i += L) {
+            VectorMask<Float> pos = FloatVector.fromArray(S, x, xo + i).compare(VectorOperators.GT, z);
+            z.blend(FloatVector.fromArray(S, g, go + i), pos).intoArray(out, oo + i);
+        }
+        for (; i < n; i++) out[oo + i] = x[xo + i] > 0 ? g[go + i] : 0;
+    }
+
+    /** Column sums of an m × n row-major block into {@code out[0..n)}, rows added in order 0..m-1 in float. */
+    public static void sumRows(float[] a, int ao, int m, int n, float[] out, int oo) {
+        int j = 0, ub = S.loopBound(n);
+        for (; j < ub; j += L) {
+            FloatVector acc = FloatVector.zero(S);
+            for (int r = 0; r < m; r++) acc = acc.add(FloatVector.fromArray(S, a, ao + r * n + j));
+            acc.intoArray(out, oo + j);
+        }
+        for (; j < n; j++) {
+            float s = 0;
+            for (int r = 0; r < m; r++) s += a[ao + r * n + j];
+            out[oo + j] = s;
+        }
+    }
+
+    /** {@code out = exp(a)} (Vector API {@code EXP}, within about 1 ulp). */
+    public static void exp(float[] a, int ao, float[] out, int oo, int n) {
+        int i = 0, ub = S.loopBound(n);
+        for (; i < ub; i += L) FloatVector.fromArray(S, a, ao + i).lanewise(VectorOperators.EXP).intoArray(out, oo + i);
+        for (; i < n; i++) out[oo + i] = (float) Math.exp(a[ao + i]);
+    }
+
+    private static final VectorSpecies<Float> F8 = FloatVector.SPECIES_256;
+    private static final VectorSpecies<Double> D8 = DoubleVector.SPECIES_512;
+
+    /**
+     * Sum in float64 with a fixed order (see {@link ScalarFloatKernels#sum}: 16 interleaved lanes, then
+     * lane pairs, then lanes in order, then the tail); bit-identical to the scalar version. Uses the 8-lane
+     * float64 shape, which is native with AVX-512 (elsewhere it stays correct, only slower).
+     */
+    public static double sum(float[] a, int ao, int n) {
+        DoubleVector acc0 = DoubleVector.zero(D8), acc1 = DoubleVector.zero(D8);
+        int ub = n - n % 16, i = 0;
+        for (; i < ub; i += 16) {
+            acc0 = acc0.add(FloatVector.fromArray(F8, a, ao + i).convertShape(VectorOperators.F2D, D8, 0));
+            acc1 = acc1.add(FloatVector.fromArray(F8, a, ao + i + 8).convertShape(VectorOperators.F2D, D8, 0));
+        }
+        double[] lanes = acc0.add(acc1).toArray();
+        double s = 0;
+        for (int l = 0; l < 8; l++) s += lanes[l];
+        for (; i < n; i++) s += a[ao + i];
+        return s;
+    }
+
+}

@@ -1,0 +1,261 @@
+package dev.nabla.tensor.kernel;
+
+import dev.nabla.tensor.Parallel;
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Packed, cache-blocked double GEMM on the Vector API (GotoBLAS/BLIS structure): panels of op(B)
+ * ({@code kc × NR}) and op(A) ({@code MR × kc}) are packed into contiguous, zero-padded thread-local
+ * buffers and multiplied by an {@value #MR}×({@value #NV}·lanes) register-tiled FMA micro-kernel using
+ * {@code DoubleVector.SPECIES_PREFERRED}. Transposed operands are handled by the packing routines, so no
+ * transpose is materialised.
+ *
+ * <p>Determinism: the k dimension is cut into blocks whose boundaries depend on k only, every element of
+ * C accumulates its block's products in increasing k order with FMA, and the blocks are added to C in
+ * increasing order; threads ({@link Parallel}) only split rows or columns of C. Results are therefore
+ * bit-identical for every thread count.
+ *
+ * <p>Only load this class when module {@code jdk.incubator.vector} is present (see {@link VectorSupport});
+ * callers normally go through {@code dev.nabla.tensor.Gemm}. The micro-kernel is unrolled by hand
+ * (generated), since accumulators must live in registers.
+ */
+public final class VectorGemmF64 {
+    private VectorGemmF64() {}
+
+    static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
+    static final int L = S.length();
+    /** Rows of the register tile. */
+    public static final int MR = 8;
+    /** Vectors per row of the register tile. */
+    public static final int NV = 2;
+    /** Columns of the register tile. */
+    static final int NR = NV * L;
+    /** Largest k block. */
+    static final int KC_MAX = Integer.getInteger("nabla.gemm.kc64", 256);
+    /** Row panels per A block (MC = MC_PANELS * MR rows). */
+    static final int MC_PANELS = Math.max(1, Integer.getInteger("nabla.gemm.mc64", 128) / MR);
+    /** Most elements of packed B held at once (bounds the column block NC). */
+    static final int B_MAX = 1 << 21;
+    /** Multiply-adds below which a call stays on one thread. */
+    static final long PARALLEL_MIN_WORK = 1L << 18;
+    /** Split strategy: 0 = automatic, 1 = rows of C, 2 = columns of C. */
+    static final int SPLIT = Integer.getInteger("nabla.gemm.split", 0);
+
+    private static final class Buffers {
+        double[] a = new double[0];
+        double[] b = new double[0];
+        final double[] tmp = new double[MR * NR];
+    }
+
+    private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
+
+    /**
+     * {@code C = alpha * op(A) * op(B) + beta * C}, same contract as {@code Gemm}; requires
+     * {@code m, n, k > 0}. When {@code beta == 0} the old contents of C are ignored.
+     */
+    public static void gemm(boolean tA, boolean tB, int m, int n, int k, double alpha,
+                            double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
+                            double beta, double[] c, int cOff, int ldc) {
+        int kBlocks = (k + KC_MAX - 1) / KC_MAX;
+        int kcStd = (k + kBlocks - 1) / kBlocks;
+        int nPanels = (n + NR - 1) / NR;
+        int mPanels = (m + MR - 1) / MR;
+        int ncPanels = Math.max(1, Math.min(nPanels, B_MAX / (k * NR)));
+        Buffers own = BUFFERS.get();
+        int need = k * ncPanels * NR;
+        if (own.b.length < need) own.b = new double[need];
+        double[] bp = own.b;
+        boolean parallel = (long) m * n * k >= PARALLEL_MIN_WORK && Parallel.threads() > 1;
+        int threads = Parallel.threads();
+        for (int jc = 0; jc < nPanels; jc += ncPanels) {
+            final int jc0 = jc, np = Math.min(ncPanels, nPanels - jc);
+            boolean splitRows = SPLIT == 1 || (SPLIT == 0 && mPanels >= 2 * np);
+            if (!parallel) {
+                packB(tB, n, k, kcStd, b, bOff, ldb, bp, jc0, np, 0, np);
+                block(tA, m, n, k, kcStd, alpha, a, aOff, lda, beta, c, cOff, ldc, bp, jc0, np, 0, mPanels, 0, np);
+            } else if (splitRows) {
+                Parallel.forRange(np, 1, (s, e) -> packB(tB, n, k, kcStd, b, bOff, ldb, bp, jc0, np, s, e));
+                Parallel.forRange(mPanels, 1, (s, e) ->
+                        block(tA, m, n, k, kcStd, alpha, a, aOff, lda, beta, c, cOff, ldc, bp, jc0, np, s, e, 0, np));
+            } else {
+                Parallel.forRange(np, 1, (s, e) -> {
+                    packB(tB, n, k, kcStd, b, bOff, ldb, bp, jc0, np, s, e);
+                    block(tA, m, n, k, kcStd, alpha, a, aOff, lda, beta, c, cOff, ldc, bp, jc0, np, 0, mPanels, s, e);
+                });
+            }
+        }
+    }
+
+    /** Packs column panels [s, e) (relative to jc0) of op(B), all of k, into bp. */
+    static void packB(boolean tB, int n, int k, int kcStd, double[] b, int bOff, int ldb, double[] bp,
+                      int jc0, int np, int s, int e) {
+        for (int pc = 0; pc < k; pc += kcStd) {
+            int kc = Math.min(kcStd, k - pc);
+            int blockBase = pc * np * NR;
+            for (int jp = s; jp < e; jp++) {
+                int j0 = (jc0 + jp) * NR;
+                int d0 = blockBase + jp * kc * NR;
+                int w = Math.min(NR, n - j0);
+                if (!tB) {
+                    int src = bOff + pc * ldb + j0;
+                    if (w == NR) {
+                        for (int p = 0, d = d0; p < kc; p++, d += NR, src += ldb) {
+                            DoubleVector.fromArray(S, b, src + 0 * L).intoArray(bp, d + 0 * L);
+                            DoubleVector.fromArray(S, b, src + 1 * L).intoArray(bp, d + 1 * L);
+                        }
+                    } else {
+                        for (int p = 0, d = d0; p < kc; p++, d += NR, src += ldb) {
+                            for (int jj = 0; jj < w; jj++) bp[d + jj] = b[src + jj];
+                            for (int jj = w; jj < NR; jj++) bp[d + jj] = 0;
+                        }
+                    }
+                } else {
+                    for (int jj = 0; jj < NR; jj++) {
+                        int d = d0 + jj;
+                        if (jj < w) {
+                            int src = bOff + (j0 + jj) * ldb + pc;
+                            for (int p = 0; p < kc; p++, d += NR) bp[d] = b[src + p];
+                        } else {
+                            for (int p = 0; p < kc; p++, d += NR) bp[d] = 0;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** Packs row panels [ip0, ip1) of op(A), k range [pc, pc+kc), into ap (panel-major, MR interleaved). */
+    static void packA(boolean tA, int m, int pc, int kc, double[] a, int aOff, int lda, double[] ap, int ip0, int ip1) {
+        for (int ip = ip0; ip < ip1; ip++) {
+            int i0 = ip * MR;
+            int d0 = (ip - ip0) * MR * kc;
+            int h = Math.min(MR, m - i0);
+            if (!tA) {
+                for (int r = 0; r < MR; r++) {
+                    int d = d0 + r;
+                    if (r < h) {
+                        int src = aOff + (i0 + r) * lda + pc;
+                        for (int p = 0; p < kc; p++, d += MR) ap[d] = a[src + p];
+                    } else {
+                        for (int p = 0; p < kc; p++, d += MR) ap[d] = 0;
+                    }
+                }
+            } else {
+                int src = aOff + pc * lda + i0;
+                if (h == MR) {
+                    for (int p = 0, d = d0; p < kc; p++, d += MR, src += lda) {
+                        for (int r = 0; r < MR; r++) ap[d + r] = a[src + r];
+                    }
+                } else {
+                    for (int p = 0, d = d0; p < kc; p++, d += MR, src += lda) {
+                        for (int r = 0; r < h; r++) ap[d + r] = a[src + r];
+                        for (int r = h; r < MR; r++) ap[d + r] = 0;
+                    }
+                }
+            }
+        }
+    }
+
+    /** Computes the C tiles of row panels [mp0, mp1) × column panels [jp0, jp1) (relative to jc0). */
+    static void block(boolean tA, int m, int n, int k, int kcStd, double alpha, double[] a, int aOff, int lda,
+                      double beta, double[] c, int cOff, int ldc, double[] bp, int jc0, int np,
+                      int mp0, int mp1, int jp0, int jp1) {
+        Buffers buf = BUFFERS.get();
+        int needA = Math.min(MC_PANELS, mp1 - mp0) * MR * Math.min(kcStd, k);
+        if (buf.a.length < needA) buf.a = new double[needA];
+        double[] ap = buf.a;
+        double[] tmp = buf.tmp;
+        for (int pc = 0; pc < k; pc += kcStd) {
+            int kc = Math.min(kcStd, k - pc);
+            int mode = pc > 0 ? 2 : (beta == 0 ? 0 : 1);
+            int blockBase = pc * np * NR;
+            for (int ic = mp0; ic < mp1; ic += MC_PANELS) {
+                int icEnd = Math.min(mp1, ic + MC_PANELS);
+                packA(tA, m, pc, kc, a, aOff, lda, ap, ic, icEnd);
+                for (int jp = jp0; jp < jp1; jp++) {
+                    int j0 = (jc0 + jp) * NR;
+                    int bi = blockBase + jp * kc * NR;
+                    boolean fullN = j0 + NR <= n;
+                    for (int ip = ic; ip < icEnd; ip++) {
+                        int i0 = ip * MR;
+                        int ai = (ip - ic) * MR * kc;
+                        kernel(kc, ap, ai, bp, bi, tmp);
+                        if (fullN && i0 + MR <= m) {
+                            storeTile(tmp, c, cOff + i0 * ldc + j0, ldc, alpha, beta, mode);
+                        } else {
+                            int h = Math.min(MR, m - i0), w = Math.min(NR, n - j0);
+                            for (int r = 0; r < h; r++) {
+                                int co = cOff + (i0 + r) * ldc + j0;
+                                for (int jj = 0; jj < w; jj++) {
+                                    double acc = tmp[r * NR + jj];
+                                    c[co + jj] = mode == 0 ? acc * alpha
+                                            : mode == 1 ? Math.fma(acc, alpha, c[co + jj] * beta)
+                                            : Math.fma(acc, alpha, c[co + jj]);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * MR × NR micro-kernel over one k block: accumulates {@code sum_p A(r,p) B(p,c)} (FMA, increasing p) into
+     * the tile buffer {@code t} (row-major MR × NR). Kept small (no store logic) so that every JIT tier can
+     * compile it.
+     */
+    static void kernel(int kc, double[] ap, int ai, double[] bp, int bi, double[] t) {
+        DoubleVector z = DoubleVector.zero(S);
+        DoubleVector c00 = z; DoubleVector c01 = z; DoubleVector c10 = z; DoubleVector c11 = z; DoubleVector c20 = z; DoubleVector c21 = z; DoubleVector c30 = z; DoubleVector c31 = z; DoubleVector c40 = z; DoubleVector c41 = z; DoubleVector c50 = z; DoubleVector c51 = z; DoubleVector c60 = z; DoubleVector c61 = z; DoubleVector c70 = z; DoubleVector c71 = z;
+        for (int p = 0; p < kc; p++) {
+            DoubleVector b0 = DoubleVector.fromArray(S, bp, bi + 0 * L);
+            DoubleVector b1 = DoubleVector.fromArray(S, bp, bi + 1 * L);
+            DoubleVector a0 = DoubleVector.broadcast(S, ap[ai + 0]);
+            c00 = a0.fma(b0, c00); c01 = a0.fma(b1, c01);
+            DoubleVector a1 = DoubleVector.broadcast(S, ap[ai + 1]);
+            c10 = a1.fma(b0, c10); c11 = a1.fma(b1, c11);
+            DoubleVector a2 = DoubleVector.broadcast(S, ap[ai + 2]);
+            c20 = a2.fma(b0, c20); c21 = a2.fma(b1, c21);
+            DoubleVector a3 = DoubleVector.broadcast(S, ap[ai + 3]);
+            c30 = a3.fma(b0, c30); c31 = a3.fma(b1, c31);
+            DoubleVector a4 = DoubleVector.broadcast(S, ap[ai + 4]);
+            c40 = a4.fma(b0, c40); c41 = a4.fma(b1, c41);
+            DoubleVector a5 = DoubleVector.broadcast(S, ap[ai + 5]);
+            c50 = a5.fma(b0, c50); c51 = a5.fma(b1, c51);
+            DoubleVector a6 = DoubleVector.broadcast(S, ap[ai + 6]);
+            c60 = a6.fma(b0, c60); c61 = a6.fma(b1, c61);
+            DoubleVector a7 = DoubleVector.broadcast(S, ap[ai + 7]);
+            c70 = a7.fma(b0, c70); c71 = a7.fma(b1, c71);
+            ai += MR;
+            bi += NR;
+        }
+        c00.intoArray(t, 0 * L); c01.intoArray(t, 1 * L);
+        c10.intoArray(t, 2 * L); c11.intoArray(t, 3 * L);
+        c20.intoArray(t, 4 * L); c21.intoArray(t, 5 * L);
+        c30.intoArray(t, 6 * L); c31.intoArray(t, 7 * L);
+        c40.intoArray(t, 8 * L); c41.intoArray(t, 9 * L);
+        c50.intoArray(t, 10 * L); c51.intoArray(t, 11 * L);
+        c60.intoArray(t, 12 * L); c61.intoArray(t, 13 * L);
+        c70.intoArray(t, 14 * L); c71.intoArray(t, 15 * L);
+    }
+
+    /**
+     * Writes a full tile: mode 0: {@code c = alpha*acc}; 1: {@code c = fma(acc, alpha, beta*c)};
+     * 2: {@code c = fma(acc, alpha, c)}.
+     */
+    static void storeTile(double[] t, double[] c, int ci, int ldc, double alpha, double beta, int mode) {
+        DoubleVector al = DoubleVector.broadcast(S, alpha);
+        DoubleVector be = DoubleVector.broadcast(S, beta);
+        for (int r = 0; r < MR; r++) {
+            int co = ci + r * ldc;
+            for (int v = 0; v < NR; v += L) {
+                DoubleVector acc = DoubleVector.fromArray(S, t, r * NR + v);
+                if (mode == 0) acc.mul(al).intoArray(c, co + v);
+                else if (mode == 1) acc.fma(al, DoubleVector.fromArray(S, c, co + v).mul(be)).intoArray(c, co + v);
+                else acc.fma(al, DoubleVector.fromArray(S, c, co + v)).intoArray(c, co + v);
+            }
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package dev.nabla.tensor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import org.junit.jupiter.api.Test;
+
+/** The shared thread pool: coverage of ranges, nesting without deadlock, exceptions, concurrent callers. */
+class ParallelTest {
+    @Test
+    void coversEveryIndexOnceForAnyThreadCount() {
+        int saved = Parallel.threads();
+        try {
+            for (int th : new int[] {1, 2, 3, 5}) {
+                Parallel.setThreads(th);
+                assertEquals(th, Parallel.threads());
+                for (int n : new int[] {0, 1, 2, 7, 100, 1001}) {
+                    for (int grain : new int[] {1, 3, 64, 5000}) {
+                        AtomicIntegerArray hits = new AtomicIntegerArray(Math.max(1, n));
+                        AtomicInteger chunks = new AtomicInteger();
+                        Parallel.forRange(n, grain, (s, e) -> {
+                            assertTrue(s < e);
+                            chunks.incrementAndGet();
+                            for (int i = s; i < e; i++) hits.incrementAndGet(i);
+                        });
+                        for (int i = 0; i < n; i++) assertEquals(1, hits.get(i), "n=" + n + " i=" + i);
+                        assertEquals(Parallel.chunks(n, grain), chunks.get());
+                        assertTrue(chunks.get() <= th);
+                    }
+                }
+            }
+        } finally {
+            Parallel.setThreads(saved);
+        }
+    }
+
+    @Test
+    void nestedCallsRunInlineWithoutDeadlock() {
+        int saved = Parallel.threads();
+        try {
+            Parallel.setThreads(2);
+            AtomicInteger total = new AtomicInteger();
+            assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+                for (int rep = 0; rep < 50; rep++) {
+                    Parallel.forRange(4, 1, (s, e) -> {
+                        for (int i = s; i < e; i++) Parallel.forRange(100, 1, (s2, e2) -> total.addAndGet(e2 - s2));
+                    });
+                }
+            });
+            assertEquals(50 * 4 * 100, total.get());
+        } finally {
+            Parallel.setThreads(saved);
+        }
+    }
+
+    @Test
+    void exceptionsPropagateAfterAllChunks() {
+        int saved = Parallel.threads();
+        try {
+            Parallel.setThreads(2);
+            AtomicInteger ran = new AtomicInteger();
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> Parallel.forRange(2, 1, (s, t) -> {
+                ran.incrementAndGet();
+                if (s == 1) throw new IllegalStateException("boom");
+            }));
+            assertEquals("boom", e.getMessage());
+            assertEquals(2, ran.get());
+            // the pool still works afterwards
+            AtomicInteger sum = new AtomicInteger();
+            Parallel.forRange(10, 1, (s, t) -> sum.addAndGet(t - s));
+            assertEquals(10, sum.get());
+        } finally {
+            Parallel.setThreads(saved);
+        }
+    }
+
+    @Test
+    void concurrentCallersAllComplete() throws Exception {
+        int saved = Parallel.threads();
+        try {
+            Parallel.setThreads(2);
+            AtomicInteger sum = new AtomicInteger();
+            Thread[] ts = new Thread[4];
+            for (int t = 0; t < ts.length; t++) {
+                ts[t] = new Thread(() -> {
+                    for (int rep = 0; rep < 200; rep++) Parallel.forRange(64, 1, (s, e) -> sum.addAndGet(e - s));
+                });
+                ts[t].start();
+            }
+            for (Thread t : ts) t.join(20_000);
+            assertEquals(4 * 200 * 64, sum.get());
+        } finally {
+            Parallel.setThreads(saved);
+        }
+    }
+
+    @Test
+    void rejectsBadThreadCount() {
+        assertThrows(IllegalArgumentException.class, () -> Parallel.setThreads(0));
+    }
+}
