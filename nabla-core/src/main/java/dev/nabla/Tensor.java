@@ -779,7 +779,7 @@ public final class Tensor {
     public Tensor indexSelect(int dim, int[] indices) {
         int d = Shapes.dim("indexSelect", dim, shape.length);
         Tensor moved = d == 0 ? this : transpose(0, d);
-        Tensor src = Kernels.contiguousCopy(moved.detach());
+        Tensor src = moved.isContiguous() ? moved : Kernels.contiguousCopy(moved);
         int row = shape[d] == 0 ? 0 : numel / shape[d];
         int[] ns = moved.shape.clone();
         ns[0] = indices.length;
@@ -787,7 +787,7 @@ public final class Tensor {
         for (int i = 0; i < indices.length; i++) {
             int r = indices[i];
             if (r < 0 || r >= shape[d]) throw new IndexOutOfBoundsException("indexSelect: index " + r + " out of range for dimension " + d + " of size " + shape[d]);
-            copyRow(src.storage, r * row, out.storage, i * row, row);
+            copyRow(src.storage, src.offset + r * row, out.storage, i * row, row);
         }
         Tensor a = this;
         Tensor rec = record(out, "indexSelect", "x[indices] on dim " + d, g -> {

@@ -113,26 +113,10 @@ public final class VectorFloatKernels {
         for (; i < n; i++) out[oo + i] = (float) Math.exp(a[ao + i]);
     }
 
-    private static final VectorSpecies<Float> F8 = FloatVector.SPECIES_256;
-    private static final VectorSpecies<Double> D8 = DoubleVector.SPECIES_512;
-
     /**
-     * Sum in float64 with a fixed order (see {@link ScalarFloatKernels#sum}: 16 interleaved lanes, then
-     * lane pairs, then lanes in order, then the tail); bit-identical to the scalar version. Uses the 8-lane
-     * float64 shape, which is native with AVX-512 (elsewhere it stays correct, only slower).
+     * Sum in float64 with a fixed order: the scalar kernel's ({@link ScalarFloatKernels#sum}). A vector
+     * version needs a second (256-bit) float species for the float→double conversion, and mixing species
+     * pollutes the type profiles that C2 relies on to intrinsify the GEMM micro-kernel.
      */
-    public static double sum(float[] a, int ao, int n) {
-        DoubleVector acc0 = DoubleVector.zero(D8), acc1 = DoubleVector.zero(D8);
-        int ub = n - n % 16, i = 0;
-        for (; i < ub; i += 16) {
-            acc0 = acc0.add(FloatVector.fromArray(F8, a, ao + i).convertShape(VectorOperators.F2D, D8, 0));
-            acc1 = acc1.add(FloatVector.fromArray(F8, a, ao + i + 8).convertShape(VectorOperators.F2D, D8, 0));
-        }
-        double[] lanes = acc0.add(acc1).toArray();
-        double s = 0;
-        for (int l = 0; l < 8; l++) s += lanes[l];
-        for (; i < n; i++) s += a[ao + i];
-        return s;
-    }
-
+    public static double sum(float[] a, int ao, int n) { return ScalarFloatKernels.sum(a, ao, n); }
 }
