@@ -209,6 +209,11 @@ public final class Tensor {
         return true;
     }
 
+    /** True for a 2-d view that is the transpose of a contiguous matrix (strides (1, rows)). */
+    boolean isTransposedView() {
+        return shape.length == 2 && shape[0] > 1 && shape[1] > 1 && strides[0] == 1 && strides[1] == shape[0];
+    }
+
     /** The single value of a one-element tensor. */
     public double item() {
         if (numel != 1) throw new IllegalStateException("item: only a one-element tensor can be converted to a number, got shape " + Shapes.format(shape));
@@ -627,9 +632,11 @@ public final class Tensor {
         Tensor a = this, b = other;
         if (shape.length == 2 && other.shape.length == 2) {
             Tensor out = Kernels.matmul2d(a, b);
+            // An operand that is a transposed view (a Linear's Wᵀ) gets its gradient in the same transposed
+            // layout, (gᵀ·a)ᵀ instead of aᵀ·g, so the permute's backward hands W a contiguous gradient.
             return record(out, "matmul", "a @ b", g -> new Tensor[] {
-                    a.requiresGrad ? Kernels.matmul2d(g, b.t()) : null,
-                    b.requiresGrad ? Kernels.matmul2d(a.t(), g) : null}, a, b);
+                    a.requiresGrad ? (a.isTransposedView() ? Kernels.matmul2d(b, g.t()).t() : Kernels.matmul2d(g, b.t())) : null,
+                    b.requiresGrad ? (b.isTransposedView() ? Kernels.matmul2d(g.t(), a).t() : Kernels.matmul2d(a.t(), g)) : null}, a, b);
         }
         Tensor out = dev.nabla.tensor.BatchedMatmul.forward(a, b);
         return record(out, "matmul", "a @ b", g -> new Tensor[] {

@@ -44,13 +44,7 @@ public final class SGD extends Optimizer {
         Storage buf = momentum != 0 ? buffer("momentum_buffer", index, n) : null;
         if (ps.f != null && buf != null && !first && weightDecay == 0 && dampening == 0 && !nesterov) {
             // the common case (momentum SGD), in float32 as PyTorch computes it: b = μb + g; θ -= lr·b
-            float[] p = ps.f, g = gs.f, b = buf.f;
-            float mu = (float) momentum, a = (float) lr;
-            for (int i = 0; i < n; i++) {
-                float bi = mu * b[i] + g[go + i];
-                b[i] = bi;
-                p[po + i] -= a * bi;
-            }
+            dev.nabla.tensor.kernel.FloatKernels.momentumStep(ps.f, po, gs.f, go, buf.f, 0, (float) momentum, (float) lr, n);
             return;
         }
         for (int i = 0; i < n; i++) {

@@ -144,4 +144,18 @@ public final class FloatKernels {
     public static void sumRows(float[] a, int ao, int m, int n, float[] out, int oo) {
         if (VEC) VectorFloatKernels.sumRows(a, ao, m, n, out, oo); else ScalarFloatKernels.sumRows(a, ao, m, n, out, oo);
     }
+    /**
+     * One momentum-SGD update (PyTorch's rule without dampening): {@code b = μ·b + g; p = p − lr·b},
+     * each product rounded before the add on both paths, so vector and scalar results are identical.
+     */
+    public static void momentumStep(float[] p, int po, float[] g, int go, float[] b, int bo, float mu, float lr, int n) {
+        if (n >= 2 * PAR_GRAIN) {
+            Parallel.forRange(n, PAR_GRAIN, (s, e) -> momentumStep1(p, po + s, g, go + s, b, bo + s, mu, lr, e - s));
+        } else momentumStep1(p, po, g, go, b, bo, mu, lr, n);
+    }
+
+    private static void momentumStep1(float[] p, int po, float[] g, int go, float[] b, int bo, float mu, float lr, int n) {
+        if (VEC) VectorFloatKernels.momentumStep(p, po, g, go, b, bo, mu, lr, n);
+        else ScalarFloatKernels.momentumStep(p, po, g, go, b, bo, mu, lr, n);
+    }
 }

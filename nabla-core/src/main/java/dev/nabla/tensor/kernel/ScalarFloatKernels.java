@@ -86,4 +86,12 @@ public final class ScalarFloatKernels {
         for (; i < n; i++) s += a[ao + i];
         return s;
     }
+    /** {@code b = μ·b + g; p = p − lr·b}. */
+    public static void momentumStep(float[] p, int po, float[] g, int go, float[] b, int bo, float mu, float lr, int n) {
+        for (int i = 0; i < n; i++) {
+            float bi = mu * b[bo + i] + g[go + i];
+            b[bo + i] = bi;
+            p[po + i] -= lr * bi;
+        }
+    }
 }

@@ -119,4 +119,19 @@ public final class VectorFloatKernels {
      * pollutes the type profiles that C2 relies on to intrinsify the GEMM micro-kernel.
      */
     public static double sum(float[] a, int ao, int n) { return ScalarFloatKernels.sum(a, ao, n); }
+    /** {@code b = μ·b + g; p = p − lr·b} (no FMA, to match the scalar rounding). */
+    public static void momentumStep(float[] p, int po, float[] g, int go, float[] b, int bo, float mu, float lr, int n) {
+        FloatVector m = FloatVector.broadcast(S, mu), l = FloatVector.broadcast(S, lr);
+        int i = 0, ub = S.loopBound(n);
+        for (; i < ub; i += L) {
+            FloatVector bi = FloatVector.fromArray(S, b, bo + i).mul(m).add(FloatVector.fromArray(S, g, go + i));
+            bi.intoArray(b, bo + i);
+            FloatVector.fromArray(S, p, po + i).sub(bi.mul(l)).intoArray(p, po + i);
+        }
+        for (; i < n; i++) {
+            float bi = mu * b[bo + i] + g[go + i];
+            b[bo + i] = bi;
+            p[po + i] -= lr * bi;
+        }
+    }
 }
