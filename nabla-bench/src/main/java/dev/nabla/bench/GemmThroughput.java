@@ -73,7 +73,8 @@ public final class GemmThroughput {
         }
     }
 
-    static double measure(String op, int m, int k, int n, double seconds, boolean f64) {
+    /** Median GFLOP/s of one GEMM form ("nn", "tn", "nt") and shape over about {@code seconds}, after a warm-up. */
+    public static double measure(String op, int m, int k, int n, double seconds, boolean f64) {
         boolean tA = op.charAt(0) == 't', tB = op.charAt(1) == 't';
         int lda = tA ? m : k, ldb = tB ? k : n;
         SplittableRandom rnd = new SplittableRandom(0);

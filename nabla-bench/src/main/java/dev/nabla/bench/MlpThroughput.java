@@ -106,6 +106,29 @@ public final class MlpThroughput {
         return sum;
     }
 
+    /**
+     * Seconds for 100 steps of full-batch training of a micrograd-size network (2-16-16-1, tanh, MSE,
+     * SGD) on 100 points, measured after the same run once as warm-up: how cheap small graphs are.
+     */
+    public static double smallGraphSeconds() {
+        Tensor[] d = {Tensor.randn(11, 100, 2), null};
+        d[1] = d[0].narrow(1, 0, 1).mul(d[0].narrow(1, 1, 1)).gt(0.0).mul(2).sub(1); // XOR-like labels ±1
+        double best = Double.MAX_VALUE;
+        for (int rep = 0; rep < 3; rep++) {
+            Sequential model = Mlp.of("2,16,16,1", "tanh", Rng.seeded(rep));
+            SGD opt = new SGD(model.parameters(), 0.05);
+            dev.nabla.loss.MSELoss mse = new dev.nabla.loss.MSELoss();
+            long t0 = System.nanoTime();
+            for (int step = 0; step < 100; step++) {
+                opt.zeroGrad();
+                mse.compute(model.forward(d[0]), d[1]).backward();
+                opt.step();
+            }
+            best = Math.min(best, (System.nanoTime() - t0) / 1e9);
+        }
+        return best;
+    }
+
     public static void main(String[] args) {
         Tensor[] d = syntheticMnist(60000, 0);
         String layers = args.length > 0 ? args[0] : "784,256,128,10";

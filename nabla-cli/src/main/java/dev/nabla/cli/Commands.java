@@ -19,5 +19,6 @@ final class Commands {
         cl.addSubcommand(new EvaluateCommand());
         cl.addSubcommand(new PredictCommand());
         cl.addSubcommand(new LrSweepCommand());
+        cl.addSubcommand(new BenchCommand());
     }
 }
