@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-            "A short tour of Nabla; needs no data files:",
+            "A short tour of Nabla that needs no data files.",
             "  1. the seed tutorial's worked example (as nabla walkthrough): forward,",
             "     backward() and one SGD step on a 1-1-1 network, every value with the",
             "     chain-rule formula behind it;",

@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
 /** {@code nabla exercise N}: the seed tutorials' practice exercises 1–5, solved and shown with Nabla. */
 @Command(name = "exercise", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-            "The practice exercises of the seed tutorials, solved with Nabla:",
+            "The practice exercises of the seed tutorials, solved with Nabla.",
             "  1  a hidden layer of 2 neurons: forward, backward and update,",
             "     with each neuron's gradients",
             "  2  ReLU instead of sigmoid: its derivative, and both networks",

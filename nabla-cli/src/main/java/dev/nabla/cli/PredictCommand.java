@@ -26,7 +26,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code nabla predict}: a checkpoint's outputs for the rows of a CSV file. */
 @Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Predict with a checkpoint written by `nabla train` for every row of a CSV file of raw (unscaled) features:",
+        description = {"Predict with a checkpoint written by `nabla train`, for every row of a CSV file.", "The CSV holds raw (unscaled) features:",
                 "one numeric column per network input, an optional header line. Classification prints the class and the",
                 "probability of each class; regression prints the value(s). The training run's standardisation is applied."},
         footer = {"", "Example:", "  nabla predict --checkpoint runs/moons/model.safetensors --input points.csv"})
