@@ -38,20 +38,9 @@ public class Adam extends Optimizer {
         double bc1 = 1 - Math.pow(beta1, t), bc2 = 1 - Math.pow(beta2, t);
         double stepSize = lr / bc1, sqrtBc2 = Math.sqrt(bc2);
         if (ps.f != null) {
-            float[] p = ps.f, gr = gs.f, m = ms.f, v = vs.f;
-            float b1 = (float) beta1, b2 = (float) beta2, c1 = (float) (1 - beta1), c2 = (float) (1 - beta2);
-            float step = (float) stepSize, inv = (float) (1 / sqrtBc2), e = (float) eps, decay = (float) (lr * weightDecay), wd = (float) weightDecay;
-            for (int i = 0; i < n; i++) {
-                float theta = p[po + i];
-                float g = gr[go + i];
-                if (decoupled) theta -= decay * theta;
-                else g += wd * theta;
-                float mi = b1 * m[i] + c1 * g;
-                float vi = b2 * v[i] + c2 * g * g;
-                m[i] = mi;
-                v[i] = vi;
-                p[po + i] = theta - step * mi / ((float) Math.sqrt(vi) * inv + e);
-            }
+            dev.nabla.tensor.kernel.FloatKernels.adamStep(ps.f, po, gs.f, go, ms.f, vs.f, 0, n, (float) beta1, (float) beta2,
+                    (float) (1 - beta1), (float) (1 - beta2), (float) stepSize, (float) (1 / sqrtBc2), (float) eps,
+                    decoupled, (float) weightDecay, (float) (lr * weightDecay));
             return;
         }
         for (int i = 0; i < n; i++) {

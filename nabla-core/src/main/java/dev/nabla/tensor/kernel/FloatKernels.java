@@ -158,4 +158,24 @@ public final class FloatKernels {
         if (VEC) VectorFloatKernels.momentumStep(p, po, g, go, b, bo, mu, lr, n);
         else ScalarFloatKernels.momentumStep(p, po, g, go, b, bo, mu, lr, n);
     }
+    /**
+     * One Adam/AdamW update (PyTorch's rule) of n parameters: with {@code decoupled} θ ← θ − decay·θ,
+     * else g ← g + wd·θ; then m ← β₁m + c₁g, v ← β₂v + c₂g², θ ← θ − step·m/(√v·inv + ε), where the caller
+     * folds the bias corrections into {@code step} = lr/(1−β₁ᵗ) and {@code inv} = 1/√(1−β₂ᵗ). Same float
+     * operations in the same order on both paths, so the results are identical.
+     */
+    public static void adamStep(float[] p, int po, float[] g, int go, float[] m, float[] v, int so, int n,
+                                float b1, float b2, float c1, float c2, float step, float inv, float eps,
+                                boolean decoupled, float wd, float decay) {
+        if (n >= 2 * PAR_GRAIN) {
+            Parallel.forRange(n, PAR_GRAIN, (s, e) -> adamStep1(p, po + s, g, go + s, m, v, so + s, e - s, b1, b2, c1, c2, step, inv, eps, decoupled, wd, decay));
+        } else adamStep1(p, po, g, go, m, v, so, n, b1, b2, c1, c2, step, inv, eps, decoupled, wd, decay);
+    }
+
+    private static void adamStep1(float[] p, int po, float[] g, int go, float[] m, float[] v, int so, int n,
+                                  float b1, float b2, float c1, float c2, float step, float inv, float eps,
+                                  boolean decoupled, float wd, float decay) {
+        if (VEC) VectorFloatKernels.adamStep(p, po, g, go, m, v, so, n, b1, b2, c1, c2, step, inv, eps, decoupled, wd, decay);
+        else ScalarFloatKernels.adamStep(p, po, g, go, m, v, so, n, b1, b2, c1, c2, step, inv, eps, decoupled, wd, decay);
+    }
 }

@@ -94,4 +94,20 @@ public final class ScalarFloatKernels {
             p[po + i] -= lr * bi;
         }
     }
+    /** Adam/AdamW step; see {@link FloatKernels#adamStep}. */
+    public static void adamStep(float[] p, int po, float[] g, int go, float[] m, float[] v, int so, int n,
+                                float b1, float b2, float c1, float c2, float step, float inv, float eps,
+                                boolean decoupled, float wd, float decay) {
+        for (int i = 0; i < n; i++) {
+            float theta = p[po + i];
+            float gi = g[go + i];
+            if (decoupled) theta = theta - decay * theta;
+            else gi = gi + wd * theta;
+            float mi = b1 * m[so + i] + c1 * gi;
+            float vi = b2 * v[so + i] + c2 * gi * gi;
+            m[so + i] = mi;
+            v[so + i] = vi;
+            p[po + i] = theta - step * mi / ((float) Math.sqrt(vi) * inv + eps);
+        }
+    }
 }

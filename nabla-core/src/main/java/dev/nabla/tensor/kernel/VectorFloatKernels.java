@@ -134,4 +134,25 @@ public final class VectorFloatKernels {
             p[po + i] -= lr * bi;
         }
     }
+    /** Adam/AdamW step; see {@link FloatKernels#adamStep} (no FMA, to match the scalar rounding). */
+    public static void adamStep(float[] p, int po, float[] g, int go, float[] m, float[] v, int so, int n,
+                                float b1, float b2, float c1, float c2, float step, float inv, float eps,
+                                boolean decoupled, float wd, float decay) {
+        FloatVector vb1 = FloatVector.broadcast(S, b1), vb2 = FloatVector.broadcast(S, b2), vc1 = FloatVector.broadcast(S, c1),
+                vc2 = FloatVector.broadcast(S, c2), vstep = FloatVector.broadcast(S, step), vinv = FloatVector.broadcast(S, inv),
+                veps = FloatVector.broadcast(S, eps), vwd = FloatVector.broadcast(S, wd), vdecay = FloatVector.broadcast(S, decay);
+        int i = 0, ub = S.loopBound(n);
+        for (; i < ub; i += L) {
+            FloatVector theta = FloatVector.fromArray(S, p, po + i);
+            FloatVector gi = FloatVector.fromArray(S, g, go + i);
+            if (decoupled) theta = theta.sub(vdecay.mul(theta));
+            else gi = gi.add(vwd.mul(theta));
+            FloatVector mi = vb1.mul(FloatVector.fromArray(S, m, so + i)).add(vc1.mul(gi));
+            FloatVector vi = vb2.mul(FloatVector.fromArray(S, v, so + i)).add(vc2.mul(gi).mul(gi));
+            mi.intoArray(m, so + i);
+            vi.intoArray(v, so + i);
+            theta.sub(vstep.mul(mi).div(vi.lanewise(VectorOperators.SQRT).mul(vinv).add(veps))).intoArray(p, po + i);
+        }
+        if (i < n) ScalarFloatKernels.adamStep(p, po + i, g, go + i, m, v, so + i, n - i, b1, b2, c1, c2, step, inv, eps, decoupled, wd, decay);
+    }
 }
