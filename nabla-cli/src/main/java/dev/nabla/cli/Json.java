@@ -1,10 +1,12 @@
 package dev.nabla.cli;
 
 import java.util.Collection;
-import java.util.Locale;
 import java.util.Map;
 
-/** Writes the JSON that {@code --json} prints: maps, lists, strings, numbers (NaN/Inf as null), booleans. */
+/**
+ * Writes the JSON that {@code --json} prints, human-readably spaced: maps, lists, strings, numbers
+ * (NaN/Inf as null), booleans. Strings are escaped by {@link dev.nabla.io.Json#quote}.
+ */
 public final class Json {
     private Json() {}
 
@@ -64,21 +66,5 @@ public final class Json {
         return s;
     }
 
-    private static void string(StringBuilder sb, String s) {
-        sb.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"': sb.append("\\\""); break;
-                case '\\': sb.append("\\\\"); break;
-                case '\n': sb.append("\\n"); break;
-                case '\r': sb.append("\\r"); break;
-                case '\t': sb.append("\\t"); break;
-                default:
-                    if (c < 0x20) sb.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-                    else sb.append(c);
-            }
-        }
-        sb.append('"');
-    }
+    private static void string(StringBuilder sb, String s) { dev.nabla.io.Json.quote(sb, s); }
 }
