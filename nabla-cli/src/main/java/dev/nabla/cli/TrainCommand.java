@@ -97,7 +97,10 @@ final class TrainCommand implements Callable<Integer> {
         files.add(ckpt);
         files.add(Checkpoint.statePath(ckpt));
         if (best != null && best.bestEpoch() > 0) files.add(best.file());
-        if (diag != null) files.addAll(diag.diagnostics().writePlots(dir, "diagnostics"));
+        if (diag != null) {
+            files.add(diag.diagnostics().writeCsv(dir.resolve("diagnostics.csv")));
+            files.addAll(diag.diagnostics().writePlots(dir, "diagnostics"));
+        }
 
         files.add(dir.resolve("result.json"));
         Map<String, Object> res = result(s, r, test, dir, files);

@@ -203,6 +203,25 @@ public final class Diagnostics {
     /** Writes the per-layer plots as {@code base}.png and {@code base}.svg into {@code dir}; returns the paths. */
     public List<Path> writePlots(Path dir, String base) throws IOException { return DiagnosticsPlot.write(history, dir, base, null); }
 
+    /**
+     * Writes the per-layer, per-epoch measurements as CSV (atomically): epoch, loss, layer, activation,
+     * grad_norm, weight_norm, update_ratio, dead_share, saturated_share (empty where not applicable).
+     */
+    public Path writeCsv(Path file) throws IOException {
+        StringBuilder sb = new StringBuilder("epoch,loss,layer,activation,grad_norm,weight_norm,update_ratio,dead_share,saturated_share\n");
+        for (EpochRecord e : history) {
+            for (LayerStats l : e.layers()) {
+                sb.append(e.epoch()).append(',').append(cell(e.loss())).append(',').append(l.layer()).append(',').append(l.activation())
+                        .append(',').append(cell(l.gradNorm())).append(',').append(cell(l.weightNorm())).append(',').append(cell(l.updateRatio()))
+                        .append(',').append(cell(l.deadShare())).append(',').append(cell(l.saturatedShare())).append('\n');
+            }
+        }
+        dev.nabla.io.AtomicFiles.writeString(file, sb.toString());
+        return file;
+    }
+
+    private static String cell(double v) { return Double.isFinite(v) ? Double.toString(v) : ""; }
+
     private static double sq(Tensor t) {
         if (t == null) return 0;
         double s = 0;
