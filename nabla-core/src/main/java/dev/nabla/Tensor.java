@@ -58,7 +58,7 @@ public final class Tensor {
     }
 
     /** Internal: a view of {@code storage} with explicit strides and offset. */
-    public static Tensor view(Storage storage, int[] shape, int[] strides, int offset) {
+    public static Tensor strided(Storage storage, int[] shape, int[] strides, int offset) {
         return new Tensor(storage, shape.clone(), strides.clone(), offset);
     }
 

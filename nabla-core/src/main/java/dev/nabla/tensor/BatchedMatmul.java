@@ -28,8 +28,8 @@ public final class BatchedMatmul {
                 ao += idx[d] * ast[d];
                 bo += idx[d] * bst[d];
             }
-            Tensor am = Tensor.view(a.storage(), new int[] {m, k}, aMs, ao);
-            Tensor bm = Tensor.view(b.storage(), new int[] {k, n}, bMs, bo);
+            Tensor am = Tensor.strided(a.storage(), new int[] {m, k}, aMs, ao);
+            Tensor bm = Tensor.strided(b.storage(), new int[] {k, n}, bMs, bo);
             Kernels.matmulInto(am, bm, out, p * m * n, m, n, k);
             for (int d = batch.length - 1; d >= 0; d--) {
                 if (++idx[d] < batch[d]) break;

@@ -304,9 +304,6 @@ public final class Kernels {
                 + ": inner dimensions " + ka + " and " + kb + " differ");
     }
 
-    /** Whether the dtype is float32. */
-    public static boolean isFloat(DType d) { return d == DType.FLOAT32; }
-
     /** {@code mask != 0 ? a : b} broadcast to {@code shape} (mask already 0/1, same dtype as a). */
     public static Tensor whereSelect(Tensor mask, Tensor a, Tensor b, int[] shape) {
         Tensor m = contiguousCopy(binary("where", BinaryOp.ADD, Tensor.zeros(a.dtype(), shape), mask.to(a.dtype())));
