@@ -112,11 +112,12 @@ public final class BenchCommand implements Runnable {
         result.put("data", data != null ? data.toString() : "synthetic MNIST-shaped (60000 x 784, seed 0)");
         // 2. GEMM
         List<Map<String, Object>> gemm = new ArrayList<>();
-        Map<String, Double> peerGemm = withPeers ? numpyGemm(peerDir, err) : Map.of();
+        // peer and Nabla back to back per shape, so a neighbour's load shifts both sides of a ratio alike
         for (String op : List.of("nn", "tn", "nt")) {
             for (String s : shapes.split(",")) {
                 int[] mkn = parseShape(s);
                 progress(err, "GEMM " + op + " " + s);
+                Map<String, Double> peerGemm = withPeers ? numpyGemm(peerDir, op, s, err) : Map.of();
                 double g = GemmThroughput.measure(op, mkn[0], mkn[1], mkn[2], seconds, false);
                 Map<String, Object> row = new LinkedHashMap<>();
                 row.put("op", op);
@@ -190,7 +191,7 @@ public final class BenchCommand implements Runnable {
             "import json, statistics, sys, time",
             "import numpy as np",
             "rng = np.random.default_rng(0); rows = []",
-            "for op in ('tn', 'nt'):",
+            "for op in sys.argv[3].split(','):",
             "    for s in sys.argv[1].split(','):",
             "        m, k, n = (int(v) for v in s.split('x'))",
             "        a = rng.standard_normal((k, m) if op[0] == 't' else (m, k), dtype=np.float32)",
@@ -203,24 +204,22 @@ public final class BenchCommand implements Runnable {
             "        rows.append({'shape': s, 'op': op, 'gflops': 2 * m * k * n / statistics.median(times) / 1e9})",
             "print(json.dumps({'impl': 'numpy', 'rows': rows}))");
 
-    private Map<String, Double> numpyGemm(Path peerDir, PrintWriter err) {
+    private Map<String, Double> numpyGemm(Path peerDir, String op, String shape, PrintWriter err) {
         Map<String, Double> out = new LinkedHashMap<>();
         String secs = quick ? "0.3" : "1.0";
-        progress(err, "GEMM (NumPy)");
-        String nn = python(List.of(peerDir.resolve("numpy_gemm.py").toString(), "--json", "--shapes", shapes, "--seconds", secs), err);
-        String tr = python(List.of("-c", TRANSPOSED_PEER, shapes, secs), err);
-        for (String js : new String[] {nn, tr}) {
-            if (js == null) continue;
-            try {
-                Object parsed = dev.nabla.io.Json.parse(js.trim());
-                for (Object o : (List<?>) ((Map<?, ?>) parsed).get("rows")) {
-                    Map<?, ?> row = (Map<?, ?>) o;
-                    Object op = row.get("op");
-                    out.put((op == null ? "nn" : op) + " " + row.get("shape"), ((Number) row.get("gflops")).doubleValue());
-                }
-            } catch (RuntimeException | dev.nabla.io.Json.ParseException e) {
-                err.println("nabla bench: could not read the NumPy peer's output: " + e.getMessage());
+        String js = op.equals("nn")
+                ? python(List.of(peerDir.resolve("numpy_gemm.py").toString(), "--json", "--shapes", shape, "--seconds", secs), err)
+                : python(List.of("-c", TRANSPOSED_PEER, shape, secs, op), err);
+        if (js == null) return out;
+        try {
+            Object parsed = dev.nabla.io.Json.parse(js.trim());
+            for (Object o : (List<?>) ((Map<?, ?>) parsed).get("rows")) {
+                Map<?, ?> row = (Map<?, ?>) o;
+                Object rop = row.get("op");
+                out.put((rop == null ? "nn" : rop) + " " + row.get("shape"), ((Number) row.get("gflops")).doubleValue());
             }
+        } catch (RuntimeException | dev.nabla.io.Json.ParseException e) {
+            err.println("nabla bench: could not read the NumPy peer's output: " + e.getMessage());
         }
         return out;
     }
