@@ -27,7 +27,7 @@ public final class ConsoleProgress implements Progress {
                 .setUpdateIntervalMillis(200)
                 .setUnit(" batches", 1)
                 .showSpeed()
-                .setConsumer(new ConsoleProgressBarConsumer(System.err))
+                .setConsumer(new ConsoleProgressBarConsumer(System.out)) // stdout: the terminal the console check saw; the launcher filters stderr line by line
                 .clearDisplayOnFinish()
                 .build();
     }
@@ -35,7 +35,7 @@ public final class ConsoleProgress implements Progress {
     @Override public void batch(int batch, double runningLoss) {
         if (bar == null) return;
         bar.stepTo(batch);
-        bar.setExtraMessage(String.format(Locale.ROOT, "loss %.4f", runningLoss));
+        bar.setExtraMessage(String.format(Locale.ROOT, " loss %.4f", runningLoss));
     }
 
     @Override public void epochEnd(History.Row row, int epochs, double sps) {
