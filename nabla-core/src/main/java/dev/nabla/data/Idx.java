@@ -101,6 +101,9 @@ public final class Idx {
             return read(in, file, gz ? -1 : fileSize);
         } catch (java.util.zip.ZipException e) {
             throw new IdxFormatException(file, -1, "corrupt gzip data: " + e.getMessage());
+        } catch (java.io.EOFException e) {
+            // GZIPInputStream's own header/trailer reads end early on a truncated .gz
+            throw new IdxFormatException(file, fileSize, "truncated gzip data: the file ends inside the gzip header or stream");
         }
     }
 

@@ -17,7 +17,10 @@ import java.util.concurrent.ThreadLocalRandom;
  * Writes files so that a reader (or a crash) sees either the old content or the complete new one,
  * never a half-written file: the body goes to a temporary file in the target's directory, which is
  * flushed and forced to disk ({@link FileChannel#force}), then renamed over the target with
- * {@link StandardCopyOption#ATOMIC_MOVE}. Every writer in Nabla goes through this class.
+ * {@link StandardCopyOption#ATOMIC_MOVE}. Every writer in Nabla goes through this class. The
+ * temporary is named {@code .<name>.<pid>.<random>.tmp}; a writer killed mid-write leaves it behind,
+ * and the next write of the same file removes it once that process is gone, so temporaries do not
+ * pile up.
  *
  * <pre>{@code
  * AtomicFiles.write(path, out -> out.write(bytes));
@@ -36,6 +39,7 @@ public final class AtomicFiles {
         Path abs = target.toAbsolutePath();
         Path dir = abs.getParent();
         if (dir != null) Files.createDirectories(dir);
+        removeStaleTemps(abs);
         Path tmp = tempSibling(abs);
         boolean done = false;
         try {
@@ -88,7 +92,39 @@ public final class AtomicFiles {
     private static Path tempSibling(Path abs) {
         String name = abs.getFileName().toString();
         long r = ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE;
-        return abs.resolveSibling("." + name + "." + Long.toString(r, 36) + ".tmp");
+        return abs.resolveSibling("." + name + "." + PID + "." + Long.toString(r, 36) + ".tmp");
+    }
+
+    private static final long PID = ProcessHandle.current().pid();
+
+    /**
+     * Removes the temporary siblings of {@code abs} left by writers that were killed mid-write (a SIGKILL
+     * or power loss skips every {@code finally}): those whose process id, recorded in the name, no longer
+     * runs. Temporaries of live processes (this one included) are in flight and kept, so at most one
+     * temporary per concurrent writer exists next to a file.
+     */
+    private static void removeStaleTemps(Path abs) {
+        Path dir = abs.getParent();
+        if (dir == null) return;
+        String prefix = "." + abs.getFileName() + ".";
+        try (java.nio.file.DirectoryStream<Path> ds = Files.newDirectoryStream(dir, p -> {
+            String n = p.getFileName().toString();
+            return n.startsWith(prefix) && n.endsWith(".tmp");
+        })) {
+            for (Path t : ds) {
+                String[] parts = t.getFileName().toString().substring(prefix.length()).split("\\.");
+                if (parts.length != 3) continue; // not ours: <pid>.<random>.tmp
+                long pid;
+                try {
+                    pid = Long.parseLong(parts[0]);
+                } catch (NumberFormatException e) {
+                    continue;
+                }
+                if (pid != PID && !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) Files.deleteIfExists(t);
+            }
+        } catch (IOException | SecurityException e) {
+            // best effort: a leftover temporary wastes space but never replaces the target
+        }
     }
 
     /** Best effort: makes the rename itself durable (not supported on every OS). */

@@ -10,8 +10,9 @@ import java.nio.file.Path;
 
 /**
  * Fuzzes the IDX and safetensors readers (Jazzer): on any bytes they may only return normally or throw
- * a {@link FormatException}/{@link IOException} — never an OutOfMemoryError, an index or arithmetic
- * exception, or a hang. Without JAZZER_FUZZ=1 the tests replay the seed and regression inputs under
+ * a {@link FormatException} whose message names the file — never an OutOfMemoryError, an index or
+ * arithmetic exception, a bare {@link IOException} (e.g. the EOFException of a truncated gzip header), or a
+ * hang. Without JAZZER_FUZZ=1 the tests replay the seed and regression inputs under
  * src/test/resources/dev/nabla/fuzz/ReaderFuzzTestInputs/; with it they fuzz for maxDuration. The
  * regular build runs {@code idx} and {@code safetensors} in fuzzing mode for 20 s each (surefire
  * executions in nabla-core/pom.xml); {@code mvn -P fuzz-long ...} fuzzes the *Long variants for 10 min.
@@ -24,13 +25,18 @@ class ReaderFuzzTest {
         return f;
     }
 
+    /** A documented failure must say which file (and, from the reader, where in it). */
+    static void namesFile(FormatException e, Path f) {
+        if (!e.getMessage().contains(f.toString())) throw new AssertionError("error does not name the file: " + e.getMessage(), e);
+    }
+
     @FuzzTest(maxDuration = "20s")
     void idx(byte[] data) throws IOException {
         Path f = write(".idx", data);
         try {
             Idx.read(f);
-        } catch (IOException expected) {
-            // FormatException (file + byte offset) or a gzip IOException: the documented failures
+        } catch (FormatException expected) {
+            namesFile(expected, f); // IdxFormatException: file + byte offset
         } finally {
             Files.deleteIfExists(f);
         }
@@ -47,8 +53,8 @@ class ReaderFuzzTest {
         Path f = write(".safetensors", data);
         try {
             Safetensors.load(f);
-        } catch (IOException expected) {
-            // SafetensorsFormatException names the file and the byte offset
+        } catch (FormatException expected) {
+            namesFile(expected, f); // SafetensorsFormatException: file + byte offset
         } finally {
             Files.deleteIfExists(f);
         }

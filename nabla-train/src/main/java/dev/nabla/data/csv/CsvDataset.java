@@ -154,6 +154,9 @@ public final class CsvDataset implements Dataset {
         } catch (IllegalArgumentException | IllegalStateException | java.io.UncheckedIOException e) {
             if (e instanceof java.io.UncheckedIOException && !(e.getCause() instanceof IOException)) throw e;
             throw new CsvFormatException(file, -1, null, "unreadable CSV: " + e.getMessage());
+        } catch (org.apache.commons.csv.CSVException | java.nio.charset.CharacterCodingException e) {
+            // thrown directly (not wrapped) while the parser reads the header: bad quoting, or bytes that are not UTF-8
+            throw new CsvFormatException(file, -1, null, "unreadable CSV: " + e);
         }
         if (rows.isEmpty()) throw new CsvFormatException(file, 2, null, "no data rows after the header");
         for (String c : opt.drop) if (!header.contains(c)) throw new CsvFormatException(file, 1, c, "column to drop not found; columns are " + header);
