@@ -237,6 +237,10 @@ public final class CsvDataset implements Dataset {
             }
         }
         int d = columns.size();
+        if ((long) n * d > Integer.MAX_VALUE) {
+            throw new CsvFormatException(file, -1, null, n + " rows × " + d + " features (after one-hot encoding) exceed one array of 2^31-1 values;"
+                    + " drop high-cardinality text columns");
+        }
         float[] x = new float[n * d];
         for (int j = 0; j < d; j++) {
             double[] col = columns.get(j);
