@@ -1,11 +1,11 @@
 package dev.nabla.cli;
 
+import static dev.nabla.cli.CliRun.run;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -18,15 +18,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class CliErrorsTest {
 
-    record Out(int code, String out, String err) {}
 
-    static Out run(String... args) {
-        var cl = NablaCli.commandLine();
-        StringWriter out = new StringWriter(), err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        return new Out(cl.execute(args), out.toString(), err.toString());
-    }
 
     static Stream<Arguments> usageErrors() {
         return Stream.of(
@@ -52,19 +44,19 @@ class CliErrorsTest {
     @ParameterizedTest
     @MethodSource("usageErrors")
     void badArgumentsGiveUsageAndExitCode2(String[] args) {
-        Out o = run(args);
-        assertEquals(2, o.code, String.join(" ", args) + "\n" + o.err);
-        assertTrue(o.err.contains("Usage:"), "usage expected for " + String.join(" ", args) + ":\n" + o.err);
-        assertFalse(o.err.contains("\tat ") || o.err.contains("Exception"), "no stack trace:\n" + o.err);
+        CliRun o = run(args);
+        assertEquals(2, o.code(), String.join(" ", args) + "\n" + o.err());
+        assertTrue(o.err().contains("Usage:"), "usage expected for " + String.join(" ", args) + ":\n" + o.err());
+        assertFalse(o.err().contains("\tat ") || o.err().contains("Exception"), "no stack trace:\n" + o.err());
     }
 
     @ParameterizedTest
     @MethodSource("runtimeFailures")
     void runtimeFailuresExitWith1AndNameTheFile(String[] args, String mentioned) {
-        Out o = run(args);
-        assertEquals(1, o.code, String.join(" ", args) + "\n" + o.err);
-        assertTrue(o.err.contains(mentioned), "message should mention " + mentioned + ":\n" + o.err);
-        assertFalse(o.err.contains("\tat "), "no stack trace:\n" + o.err);
+        CliRun o = run(args);
+        assertEquals(1, o.code(), String.join(" ", args) + "\n" + o.err());
+        assertTrue(o.err().contains(mentioned), "message should mention " + mentioned + ":\n" + o.err());
+        assertFalse(o.err().contains("\tat "), "no stack trace:\n" + o.err());
     }
 
     static Stream<Arguments> runtimeFailures() throws Exception {
@@ -81,8 +73,8 @@ class CliErrorsTest {
     void verboseShowsTheStackTrace() throws Exception {
         java.nio.file.Path bad = java.nio.file.Files.createTempFile("broken", ".safetensors");
         java.nio.file.Files.write(bad, new byte[] {1, 2, 3});
-        Out o = run("--verbose", "evaluate", "--checkpoint", bad.toString(), "--dataset", "moons");
-        assertEquals(1, o.code);
-        assertTrue(o.err.contains("\tat "), o.err);
+        CliRun o = run("--verbose", "evaluate", "--checkpoint", bad.toString(), "--dataset", "moons");
+        assertEquals(1, o.code());
+        assertTrue(o.err().contains("\tat "), o.err());
     }
 }

@@ -3,8 +3,6 @@ package dev.nabla.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.nabla.io.Json;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,12 +12,9 @@ import org.junit.jupiter.api.Test;
 class ExplainAgreesWithWalkthroughTest {
 
     private static Map<?, ?> json(String... args) throws Exception {
-        var cl = NablaCli.commandLine();
-        StringWriter out = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(new StringWriter()));
-        assertEquals(0, cl.execute(args));
-        return (Map<?, ?>) Json.parse(out.toString().trim());
+        CliRun r = CliRun.run(args);
+        assertEquals(0, r.code(), r.err());
+        return (Map<?, ?>) Json.parse(r.out().trim());
     }
 
     private static double first(Object list) { return ((Number) ((List<?>) list).get(0)).doubleValue(); }

@@ -1,29 +1,19 @@
 package dev.nabla.cli;
 
+import static dev.nabla.cli.CliRun.run;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /** The lesson commands (walkthrough, exercise, demo) run through {@link NablaCli#commandLine()}. */
 class LessonCommandsTest {
-    record Run(int code, String out, String err) {}
 
-    static Run run(String... args) {
-        CommandLine cl = NablaCli.commandLine();
-        StringWriter out = new StringWriter(), err = new StringWriter();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int code = cl.execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
 
     static final List<String> KEYS = List.of("z1", "a1", "y_pred", "loss", "dL_dy_pred", "dL_dw2", "dL_db2", "dL_da1",
             "dsigma_dz1", "dL_dw1", "dL_db1", "w1_new", "b1_new", "w2_new", "b2_new", "y_pred_new", "loss_new", "loss_change");
@@ -35,7 +25,7 @@ class LessonCommandsTest {
         2.1927233065350116, 0.09441896634677646, -0.16572109711001362};
 
     @Test void walkthroughJsonHasExactlyTheKeysAndValues() {
-        Run r = run("walkthrough", "--json");
+        CliRun r = run("walkthrough", "--json");
         assertEquals(0, r.code(), r.err());
         @SuppressWarnings("unchecked")
         Map<String, Object> m = (Map<String, Object>) new MiniJson(r.out().trim()).value();
@@ -44,7 +34,7 @@ class LessonCommandsTest {
     }
 
     @Test void walkthroughJsonWithStepsAddsLosses() {
-        Run r = run("walkthrough", "--json", "--steps", "4", "--b1", "-1.0", "--activation", "relu", "--lr", "0.01");
+        CliRun r = run("walkthrough", "--json", "--steps", "4", "--b1", "-1.0", "--activation", "relu", "--lr", "0.01");
         assertEquals(0, r.code(), r.err());
         @SuppressWarnings("unchecked")
         Map<String, Object> m = (Map<String, Object>) new MiniJson(r.out().trim()).value();
@@ -56,27 +46,27 @@ class LessonCommandsTest {
     }
 
     @Test void walkthroughTextShowsFormulasAndTheNoteOnce() {
-        Run r = run("walkthrough");
+        CliRun r = run("walkthrough");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("∂L/∂w1     = ∂L/∂a1 · σ'(z1) · x"), r.out());
         assertTrue(r.out().contains("0.09441896634677646"));
         assertEquals(1, r.out().split("Note:", -1).length - 1, "one note");
         assertTrue(r.out().contains("y_pred 1.9899, loss 0.2602 and new loss 0.0940"), r.out());
-        Run other = run("walkthrough", "--x", "1");
+        CliRun other = run("walkthrough", "--x", "1");
         assertTrue(!other.out().contains("Note:"), "no note when the numbers are not the seed's");
     }
 
     @Test void badInputExitsWithUsage() {
-        Run bogus = run("walkthrough", "--bogus");
+        CliRun bogus = run("walkthrough", "--bogus");
         assertEquals(2, bogus.code());
         assertTrue(bogus.err().contains("Usage"), bogus.err());
-        Run act = run("walkthrough", "--activation", "softmax");
+        CliRun act = run("walkthrough", "--activation", "softmax");
         assertEquals(2, act.code());
         assertTrue(act.err().contains("unknown activation 'softmax'"), act.err());
         assertEquals(2, run("walkthrough", "--steps", "-3").code());
         assertEquals(2, run("walkthrough", "--dtype", "int8").code());
         assertEquals(2, run("walkthrough", "--lr", "fast").code());
-        Run ex = run("exercise", "9");
+        CliRun ex = run("exercise", "9");
         assertEquals(2, ex.code());
         assertTrue(ex.err().contains("no exercise 9"), ex.err());
         assertEquals(2, run("exercise").code());
@@ -85,21 +75,21 @@ class LessonCommandsTest {
 
     @Test void exercisesRunAsTextAndJson() {
         for (int n = 1; n <= 5; n++) {
-            Run t = run("exercise", Integer.toString(n));
+            CliRun t = run("exercise", Integer.toString(n));
             assertEquals(0, t.code(), t.err());
             assertTrue(t.out().startsWith("Exercise " + n), t.out());
-            Run j = run("exercise", Integer.toString(n), "--json");
+            CliRun j = run("exercise", Integer.toString(n), "--json");
             assertEquals(0, j.code(), j.err());
             @SuppressWarnings("unchecked")
             Map<String, Object> m = (Map<String, Object>) new MiniJson(j.out().trim()).value();
             assertEquals((double) n, (Double) m.get("exercise"), 0);
         }
-        Run four = run("exercise", "4");
+        CliRun four = run("exercise", "4");
         for (String v : List.of("slow", "converges", "oscillates", "diverges")) assertTrue(four.out().contains(v), four.out());
     }
 
     @Test void demoRuns() {
-        Run r = run("demo", "--epochs", "30");
+        CliRun r = run("demo", "--epochs", "30");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("Part 1") && r.out().contains("Part 2") && r.out().contains("accuracy"), r.out());
         assertTrue(r.out().contains("0.09441896634677646"));
@@ -107,7 +97,7 @@ class LessonCommandsTest {
 
     @Test void helpTeaches() {
         for (String c : List.of("walkthrough", "exercise", "demo")) {
-            Run r = run(c, "--help");
+            CliRun r = run(c, "--help");
             assertEquals(0, r.code());
             assertTrue(r.out().contains("Examples:"), r.out());
         }

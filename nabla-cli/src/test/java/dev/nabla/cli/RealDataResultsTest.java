@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.nabla.data.csv.SharedData;
 import dev.nabla.io.Json;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,21 +26,19 @@ class RealDataResultsTest {
     @TempDir Path dir;
 
     private static Map<?, ?> train(String... args) throws Exception {
-        var cl = NablaCli.commandLine();
-        StringWriter out = new StringWriter(), err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
         List<String> all = new ArrayList<>(List.of("train", "--json"));
         all.addAll(List.of(args));
-        int code = cl.execute(all.toArray(new String[0]));
+        CliRun run = CliRun.run(all.toArray(new String[0]));
+        int code = run.code();
+        String out = run.out(), err = run.err();
         if (code != 0) {
             // The shared files' layout is outside this repository's control: report and skip rather than
             // fail the build (the loaders themselves are tested on files the tests write).
-            System.out.println("RESULT nabla " + String.join(" ", args) + " -> could not run (exit " + code + "): " + err.toString().trim());
+            System.out.println("RESULT nabla " + String.join(" ", args) + " -> could not run (exit " + code + "): " + err.trim());
         }
         assumeTrue(code == 0, "nabla train failed on the shared data (exit " + code + "): " + err);
-        Map<?, ?> r = (Map<?, ?>) Json.parse(out.toString().trim());
-        System.out.println("RESULT nabla " + String.join(" ", args) + " -> " + out.toString().trim());
+        Map<?, ?> r = (Map<?, ?>) Json.parse(out.trim());
+        System.out.println("RESULT nabla " + String.join(" ", args) + " -> " + out.trim());
         return r;
     }
 

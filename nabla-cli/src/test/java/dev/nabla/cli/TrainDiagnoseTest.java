@@ -3,8 +3,6 @@ package dev.nabla.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,12 +15,8 @@ class TrainDiagnoseTest {
 
     @Test
     void diagnoseWritesPerLayerHistoryAndPlots() throws Exception {
-        var cl = NablaCli.commandLine();
-        StringWriter out = new StringWriter(), err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute("train", "--dataset", "moons", "--epochs", "2", "--diagnose", "--out", dir.toString());
-        assertEquals(0, code, err.toString());
+        CliRun r = CliRun.run("train", "--dataset", "moons", "--epochs", "2", "--diagnose", "--out", dir.toString());
+        assertEquals(0, r.code(), r.err());
         List<String> lines = Files.readAllLines(dir.resolve("diagnostics.csv"));
         assertEquals("epoch,loss,layer,activation,grad_norm,weight_norm,update_ratio,dead_share,saturated_share", lines.get(0));
         assertEquals(1 + 2 * 3, lines.size(), String.join("\n", lines)); // 2 epochs × 3 Linear layers (2,16,16,2)
