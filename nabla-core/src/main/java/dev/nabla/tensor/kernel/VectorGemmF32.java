@@ -2,6 +2,8 @@ package dev.nabla.tensor.kernel;
 
 import dev.nabla.tensor.Parallel;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -110,6 +112,8 @@ public final class VectorGemmF32 {
                             for (int jj = w; jj < NR; jj++) bp[d + jj] = 0;
                         }
                     }
+                } else if (w == NR) {
+                    packBTransposedPanel(b, bOff + j0 * ldb + pc, ldb, kc, bp, d0);
                 } else {
                     for (int jj = 0; jj < NR; jj++) {
                         int d = d0 + jj;
@@ -123,6 +127,113 @@ public final class VectorGemmF32 {
                 }
             }
         }
+    }
+
+    /**
+     * Packs one full panel of a transposed B: {@code bp[d0 + p*NR + jj] = b[src0 + jj*ldb + p]} for
+     * {@code p < kc}, {@code jj < NR}. With 16 lanes, 16×16 blocks are transposed in registers (4 stages of
+     * lane rotation and blend); otherwise, and for the k tail, a scalar copy in 8-row chunks that keeps
+     * source and destination lines in L1.
+     */
+    static void packBTransposedPanel(float[] b, int src0, int ldb, int kc, float[] bp, int d0) {
+        int p = 0;
+        if (L == 16) {
+            VectorShuffle<Float> u0 = UP8, u1 = UP4, u2 = UP2, u3 = UP1, w0 = DN8, w1 = DN4, w2 = DN2, w3 = DN1;
+            VectorMask<Float> m0 = HI8, m1 = HI4, m2 = HI2, m3 = HI1, n0 = LO8, n1 = LO4, n2 = LO2, n3 = LO1;
+            for (; p + 16 <= kc; p += 16) {
+                for (int half = 0; half < NR; half += 16) {
+                    int s0 = src0 + half * ldb + p;
+                    FloatVector r0 = FloatVector.fromArray(S, b, s0 + 0 * ldb);
+                    FloatVector r1 = FloatVector.fromArray(S, b, s0 + 1 * ldb);
+                    FloatVector r2 = FloatVector.fromArray(S, b, s0 + 2 * ldb);
+                    FloatVector r3 = FloatVector.fromArray(S, b, s0 + 3 * ldb);
+                    FloatVector r4 = FloatVector.fromArray(S, b, s0 + 4 * ldb);
+                    FloatVector r5 = FloatVector.fromArray(S, b, s0 + 5 * ldb);
+                    FloatVector r6 = FloatVector.fromArray(S, b, s0 + 6 * ldb);
+                    FloatVector r7 = FloatVector.fromArray(S, b, s0 + 7 * ldb);
+                    FloatVector r8 = FloatVector.fromArray(S, b, s0 + 8 * ldb);
+                    FloatVector r9 = FloatVector.fromArray(S, b, s0 + 9 * ldb);
+                    FloatVector r10 = FloatVector.fromArray(S, b, s0 + 10 * ldb);
+                    FloatVector r11 = FloatVector.fromArray(S, b, s0 + 11 * ldb);
+                    FloatVector r12 = FloatVector.fromArray(S, b, s0 + 12 * ldb);
+                    FloatVector r13 = FloatVector.fromArray(S, b, s0 + 13 * ldb);
+                    FloatVector r14 = FloatVector.fromArray(S, b, s0 + 14 * ldb);
+                    FloatVector r15 = FloatVector.fromArray(S, b, s0 + 15 * ldb);
+                    FloatVector t0 = r0.blend(r8.rearrange(u0), m0), t1 = r8.blend(r0.rearrange(w0), n0);
+                    FloatVector t2 = r1.blend(r9.rearrange(u0), m0), t3 = r9.blend(r1.rearrange(w0), n0);
+                    FloatVector t4 = r2.blend(r10.rearrange(u0), m0), t5 = r10.blend(r2.rearrange(w0), n0);
+                    FloatVector t6 = r3.blend(r11.rearrange(u0), m0), t7 = r11.blend(r3.rearrange(w0), n0);
+                    FloatVector t8 = r4.blend(r12.rearrange(u0), m0), t9 = r12.blend(r4.rearrange(w0), n0);
+                    FloatVector t10 = r5.blend(r13.rearrange(u0), m0), t11 = r13.blend(r5.rearrange(w0), n0);
+                    FloatVector t12 = r6.blend(r14.rearrange(u0), m0), t13 = r14.blend(r6.rearrange(w0), n0);
+                    FloatVector t14 = r7.blend(r15.rearrange(u0), m0), t15 = r15.blend(r7.rearrange(w0), n0);
+                    FloatVector t16 = t0.blend(t8.rearrange(u1), m1), t17 = t8.blend(t0.rearrange(w1), n1);
+                    FloatVector t18 = t2.blend(t10.rearrange(u1), m1), t19 = t10.blend(t2.rearrange(w1), n1);
+                    FloatVector t20 = t4.blend(t12.rearrange(u1), m1), t21 = t12.blend(t4.rearrange(w1), n1);
+                    FloatVector t22 = t6.blend(t14.rearrange(u1), m1), t23 = t14.blend(t6.rearrange(w1), n1);
+                    FloatVector t24 = t1.blend(t9.rearrange(u1), m1), t25 = t9.blend(t1.rearrange(w1), n1);
+                    FloatVector t26 = t3.blend(t11.rearrange(u1), m1), t27 = t11.blend(t3.rearrange(w1), n1);
+                    FloatVector t28 = t5.blend(t13.rearrange(u1), m1), t29 = t13.blend(t5.rearrange(w1), n1);
+                    FloatVector t30 = t7.blend(t15.rearrange(u1), m1), t31 = t15.blend(t7.rearrange(w1), n1);
+                    FloatVector t32 = t16.blend(t20.rearrange(u2), m2), t33 = t20.blend(t16.rearrange(w2), n2);
+                    FloatVector t34 = t18.blend(t22.rearrange(u2), m2), t35 = t22.blend(t18.rearrange(w2), n2);
+                    FloatVector t36 = t17.blend(t21.rearrange(u2), m2), t37 = t21.blend(t17.rearrange(w2), n2);
+                    FloatVector t38 = t19.blend(t23.rearrange(u2), m2), t39 = t23.blend(t19.rearrange(w2), n2);
+                    FloatVector t40 = t24.blend(t28.rearrange(u2), m2), t41 = t28.blend(t24.rearrange(w2), n2);
+                    FloatVector t42 = t26.blend(t30.rearrange(u2), m2), t43 = t30.blend(t26.rearrange(w2), n2);
+                    FloatVector t44 = t25.blend(t29.rearrange(u2), m2), t45 = t29.blend(t25.rearrange(w2), n2);
+                    FloatVector t46 = t27.blend(t31.rearrange(u2), m2), t47 = t31.blend(t27.rearrange(w2), n2);
+                    FloatVector t48 = t32.blend(t34.rearrange(u3), m3), t49 = t34.blend(t32.rearrange(w3), n3);
+                    FloatVector t50 = t33.blend(t35.rearrange(u3), m3), t51 = t35.blend(t33.rearrange(w3), n3);
+                    FloatVector t52 = t36.blend(t38.rearrange(u3), m3), t53 = t38.blend(t36.rearrange(w3), n3);
+                    FloatVector t54 = t37.blend(t39.rearrange(u3), m3), t55 = t39.blend(t37.rearrange(w3), n3);
+                    FloatVector t56 = t40.blend(t42.rearrange(u3), m3), t57 = t42.blend(t40.rearrange(w3), n3);
+                    FloatVector t58 = t41.blend(t43.rearrange(u3), m3), t59 = t43.blend(t41.rearrange(w3), n3);
+                    FloatVector t60 = t44.blend(t46.rearrange(u3), m3), t61 = t46.blend(t44.rearrange(w3), n3);
+                    FloatVector t62 = t45.blend(t47.rearrange(u3), m3), t63 = t47.blend(t45.rearrange(w3), n3);
+                    int d = d0 + p * NR + half;
+                    t48.intoArray(bp, d + 0 * NR); t49.intoArray(bp, d + 1 * NR);
+                    t50.intoArray(bp, d + 2 * NR); t51.intoArray(bp, d + 3 * NR);
+                    t52.intoArray(bp, d + 4 * NR); t53.intoArray(bp, d + 5 * NR);
+                    t54.intoArray(bp, d + 6 * NR); t55.intoArray(bp, d + 7 * NR);
+                    t56.intoArray(bp, d + 8 * NR); t57.intoArray(bp, d + 9 * NR);
+                    t58.intoArray(bp, d + 10 * NR); t59.intoArray(bp, d + 11 * NR);
+                    t60.intoArray(bp, d + 12 * NR); t61.intoArray(bp, d + 13 * NR);
+                    t62.intoArray(bp, d + 14 * NR); t63.intoArray(bp, d + 15 * NR);
+                }
+            }
+        }
+        for (; p + 8 <= kc; p += 8) {
+            int d = d0 + p * NR;
+            for (int jj = 0; jj < NR; jj++) {
+                int s = src0 + jj * ldb + p, e = d + jj;
+                float x0 = b[s], x1 = b[s + 1], x2 = b[s + 2], x3 = b[s + 3], x4 = b[s + 4], x5 = b[s + 5], x6 = b[s + 6], x7 = b[s + 7];
+                bp[e] = x0; bp[e + NR] = x1; bp[e + 2 * NR] = x2; bp[e + 3 * NR] = x3;
+                bp[e + 4 * NR] = x4; bp[e + 5 * NR] = x5; bp[e + 6 * NR] = x6; bp[e + 7 * NR] = x7;
+            }
+        }
+        for (; p < kc; p++) {
+            int d = d0 + p * NR;
+            for (int jj = 0; jj < NR; jj++) bp[d + jj] = b[src0 + jj * ldb + p];
+        }
+    }
+
+    // Lane rotations by h (lane l takes x[l-h] / x[l+h]) and the masks of lanes whose bit h is set, used by
+    // the 16x16 in-register transpose (only built when the preferred species has 16 float lanes).
+    private static final VectorShuffle<Float> UP8 = rot(-8), UP4 = rot(-4), UP2 = rot(-2), UP1 = rot(-1),
+            DN8 = rot(8), DN4 = rot(4), DN2 = rot(2), DN1 = rot(1);
+    private static final VectorMask<Float> HI8 = bit(8, true), HI4 = bit(4, true), HI2 = bit(2, true), HI1 = bit(1, true),
+            LO8 = bit(8, false), LO4 = bit(4, false), LO2 = bit(2, false), LO1 = bit(1, false);
+
+    private static VectorShuffle<Float> rot(int by) {
+        return L == 16 ? VectorShuffle.fromOp(S, l -> Math.floorMod(l + by, 16)) : null;
+    }
+
+    private static VectorMask<Float> bit(int h, boolean set) {
+        if (L != 16) return null;
+        boolean[] m = new boolean[16];
+        for (int l = 0; l < 16; l++) m[l] = ((l & h) != 0) == set;
+        return VectorMask.fromArray(S, m, 0);
     }
 
     /** Packs row panels [ip0, ip1) of op(A), k range [pc, pc+kc), into ap (panel-major, MR interleaved). */
