@@ -236,6 +236,49 @@ public final class VectorGemmF32 {
         return VectorMask.fromArray(S, m, 0);
     }
 
+    /**
+     * Interleaves 8 full rows of A for the packed layout, {@code ap[d0 + p*8 + r] = a[src0 + r*lda + p]}, 16
+     * columns at a time in registers: one lane permutation per row, then three stages that exchange a row
+     * bit with a lane bit. Returns how many columns it packed (a multiple of 16); needs 16 lanes and MR = 8.
+     */
+    static int packARowsInterleaved(float[] a, int src0, int lda, int kc, float[] ap, int d0) {
+        VectorShuffle<Float> perm = A_PERM, u4 = UP4, u2 = UP2, u1 = UP1, w4 = DN4, w2 = DN2, w1 = DN1;
+        VectorMask<Float> m4 = HI4, m2 = HI2, m1 = HI1, n4 = LO4, n2 = LO2, n1 = LO1;
+        int p = 0;
+        for (; p + 16 <= kc; p += 16) {
+            int s = src0 + p;
+            FloatVector r0 = FloatVector.fromArray(S, a, s + 0 * lda).rearrange(perm);
+            FloatVector r1 = FloatVector.fromArray(S, a, s + 1 * lda).rearrange(perm);
+            FloatVector r2 = FloatVector.fromArray(S, a, s + 2 * lda).rearrange(perm);
+            FloatVector r3 = FloatVector.fromArray(S, a, s + 3 * lda).rearrange(perm);
+            FloatVector r4 = FloatVector.fromArray(S, a, s + 4 * lda).rearrange(perm);
+            FloatVector r5 = FloatVector.fromArray(S, a, s + 5 * lda).rearrange(perm);
+            FloatVector r6 = FloatVector.fromArray(S, a, s + 6 * lda).rearrange(perm);
+            FloatVector r7 = FloatVector.fromArray(S, a, s + 7 * lda).rearrange(perm);
+            FloatVector t0 = r0.blend(r4.rearrange(u4), m4), t1 = r4.blend(r0.rearrange(w4), n4);
+            FloatVector t2 = r1.blend(r5.rearrange(u4), m4), t3 = r5.blend(r1.rearrange(w4), n4);
+            FloatVector t4 = r2.blend(r6.rearrange(u4), m4), t5 = r6.blend(r2.rearrange(w4), n4);
+            FloatVector t6 = r3.blend(r7.rearrange(u4), m4), t7 = r7.blend(r3.rearrange(w4), n4);
+            FloatVector t8 = t0.blend(t4.rearrange(u2), m2), t9 = t4.blend(t0.rearrange(w2), n2);
+            FloatVector t10 = t2.blend(t6.rearrange(u2), m2), t11 = t6.blend(t2.rearrange(w2), n2);
+            FloatVector t12 = t1.blend(t5.rearrange(u2), m2), t13 = t5.blend(t1.rearrange(w2), n2);
+            FloatVector t14 = t3.blend(t7.rearrange(u2), m2), t15 = t7.blend(t3.rearrange(w2), n2);
+            FloatVector t16 = t8.blend(t10.rearrange(u1), m1), t17 = t10.blend(t8.rearrange(w1), n1);
+            FloatVector t18 = t9.blend(t11.rearrange(u1), m1), t19 = t11.blend(t9.rearrange(w1), n1);
+            FloatVector t20 = t12.blend(t14.rearrange(u1), m1), t21 = t14.blend(t12.rearrange(w1), n1);
+            FloatVector t22 = t13.blend(t15.rearrange(u1), m1), t23 = t15.blend(t13.rearrange(w1), n1);
+            int d = d0 + p * 8;
+            t16.intoArray(ap, d + 0 * 16); t17.intoArray(ap, d + 1 * 16);
+            t18.intoArray(ap, d + 2 * 16); t19.intoArray(ap, d + 3 * 16);
+            t20.intoArray(ap, d + 4 * 16); t21.intoArray(ap, d + 5 * 16);
+            t22.intoArray(ap, d + 6 * 16); t23.intoArray(ap, d + 7 * 16);
+        }
+        return p;
+    }
+
+    /** Lane L takes lane ((L & 7) << 1) | (L >> 3): moves the low column bit to the top lane bit. */
+    private static final VectorShuffle<Float> A_PERM = L == 16 ? VectorShuffle.fromOp(S, l -> ((l & 7) << 1) | (l >> 3)) : null;
+
     /** Packs row panels [ip0, ip1) of op(A), k range [pc, pc+kc), into ap (panel-major, MR interleaved). */
     static void packA(boolean tA, int m, int pc, int kc, float[] a, int aOff, int lda, float[] ap, int ip0, int ip1) {
         for (int ip = ip0; ip < ip1; ip++) {
@@ -243,13 +286,15 @@ public final class VectorGemmF32 {
             int d0 = (ip - ip0) * MR * kc;
             int h = Math.min(MR, m - i0);
             if (!tA) {
+                int p0 = 0;
+                if (h == MR && L == 16 && MR == 8) p0 = packARowsInterleaved(a, aOff + i0 * lda + pc, lda, kc, ap, d0);
                 for (int r = 0; r < MR; r++) {
-                    int d = d0 + r;
+                    int d = d0 + r + p0 * MR;
                     if (r < h) {
                         int src = aOff + (i0 + r) * lda + pc;
-                        for (int p = 0; p < kc; p++, d += MR) ap[d] = a[src + p];
+                        for (int p = p0; p < kc; p++, d += MR) ap[d] = a[src + p];
                     } else {
-                        for (int p = 0; p < kc; p++, d += MR) ap[d] = 0;
+                        for (int p = p0; p < kc; p++, d += MR) ap[d] = 0;
                     }
                 }
             } else {
