@@ -307,6 +307,15 @@ public final class Tensor {
 
     public boolean retainsGrad() { return retainGrad; }
 
+    /**
+     * Internal (engine use): like {@link #accumulateGrad}, but {@code g} is a contiguous buffer that nothing
+     * else refers to, so when there is no gradient yet it becomes the gradient without a copy.
+     */
+    public void takeGrad(Tensor g) {
+        if (grad == null) grad = new Tensor(g.storage, shape.clone(), Shapes.contiguousStrides(shape), 0);
+        else grad = grad.add(g);
+    }
+
     /** Internal: adds {@code g} into this tensor's gradient (engine use). */
     public void accumulateGrad(Tensor g) {
         if (grad == null) grad = Kernels.contiguousCopy(g);

@@ -3,6 +3,7 @@ package dev.nabla.autograd;
 import dev.nabla.AnomalyException;
 import dev.nabla.Tensor;
 import dev.nabla.tensor.Shapes;
+import dev.nabla.tensor.Storage;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -148,6 +149,10 @@ public final class Autograd {
         List<Tensor> order = topologicalOrder(root);
         Map<Tensor, Tensor> grads = new IdentityHashMap<>();
         grads.put(root, seed);
+        // Buffers this backward allocated, with how many pending gradients refer to each: a leaf may take
+        // one over as its .grad instead of copying it when nothing else can see it (PyTorch's AccumulateGrad
+        // steals a gradient whose reference count says the same). A listener may keep gradients: no stealing.
+        GradientBuffers buffers = listener == null ? new GradientBuffers(Storage.allocationMark()) : null;
         boolean anomaly = ANOMALY.get();
         boolean wasInBackward = IN_BACKWARD.get();
         IN_BACKWARD.set(true);
@@ -158,7 +163,11 @@ public final class Autograd {
                 if (g0 == null) continue;
                 Node node = t.gradFn();
                 if (node == null) {
-                    if (t.requiresGrad()) t.accumulateGrad(g0);
+                    if (t.requiresGrad()) {
+                        if (buffers != null && buffers.exclusive(g0)) t.takeGrad(g0);
+                        else t.accumulateGrad(g0);
+                    }
+                    if (buffers != null) buffers.release(g0);
                     continue;
                 }
                 if (t.retainsGrad()) t.accumulateGrad(g0);
@@ -178,8 +187,14 @@ public final class Autograd {
                                 + "; upstream gradient " + summary(g0) + "; inputs: " + summary(ins[i]));
                     }
                     Tensor prev = grads.get(ins[i]);
-                    grads.put(ins[i], prev == null ? gi[i] : prev.add(gi[i]));
+                    Tensor sum = prev == null ? gi[i] : prev.add(gi[i]);
+                    grads.put(ins[i], sum);
+                    if (buffers != null) {
+                        buffers.hold(sum);
+                        if (prev != null) buffers.release(prev);
+                    }
                 }
+                if (buffers != null) buffers.release(g0);
                 if (!retainGraph) node.release();
             }
         } finally {
@@ -210,5 +225,34 @@ public final class Autograd {
             }
         }
         return order;
+    }
+
+    /**
+     * Reference counts of the gradient buffers one backward pass allocated: how many pending gradients
+     * (entries waiting to be consumed, views included) use each storage. A gradient is exclusive when its
+     * storage was allocated during this pass (so no caller, forward value or saved tensor holds it), no
+     * other pending gradient uses it, and it is a plain contiguous tensor covering the whole storage.
+     */
+    private static final class GradientBuffers {
+        private final long mark;
+        private final Map<Storage, int[]> refs = new IdentityHashMap<>();
+
+        GradientBuffers(long mark) { this.mark = mark; }
+
+        void hold(Tensor g) {
+            refs.computeIfAbsent(g.storage(), k -> new int[1])[0]++;
+        }
+
+        void release(Tensor g) {
+            int[] c = refs.get(g.storage());
+            if (c != null && --c[0] <= 0) refs.remove(g.storage());
+        }
+
+        boolean exclusive(Tensor g) {
+            Storage s = g.storage();
+            int[] c = refs.get(s);
+            return s.serial() > mark && c != null && c[0] == 1 && g.offset() == 0 && g.isContiguous()
+                    && g.numel() == s.length();
+        }
     }
 }

@@ -11,23 +11,39 @@ public final class Storage {
     public final float[] f;
     /** The elements when the dtype is float64, else null. */
     public final double[] d;
+    /** Allocation serial number: positive for storages made by {@link #allocate}, 0 for wrapped arrays. */
+    private final long serial;
     private int version;
 
-    private Storage(float[] f, double[] d) {
+    private static final java.util.concurrent.atomic.AtomicLong ALLOCATED = new java.util.concurrent.atomic.AtomicLong();
+
+    private Storage(float[] f, double[] d, long serial) {
         this.f = f;
         this.d = d;
+        this.serial = serial;
     }
 
     /** Wraps an existing float array (no copy). */
-    public static Storage of(float[] data) { return new Storage(data, null); }
+    public static Storage of(float[] data) { return new Storage(data, null, 0); }
 
     /** Wraps an existing double array (no copy). */
-    public static Storage of(double[] data) { return new Storage(null, data); }
+    public static Storage of(double[] data) { return new Storage(null, data, 0); }
 
     /** A zero-filled storage of {@code n} elements. */
     public static Storage allocate(DType dtype, int n) {
-        return dtype == DType.FLOAT32 ? new Storage(new float[n], null) : new Storage(null, new double[n]);
+        long serial = ALLOCATED.incrementAndGet();
+        return dtype == DType.FLOAT32 ? new Storage(new float[n], null, serial) : new Storage(null, new double[n], serial);
     }
+
+    /**
+     * The serial number the next {@link #allocate} will exceed: a storage whose {@link #serial()} is greater
+     * than a value read earlier was allocated after that moment (the backward engine uses this to know that a
+     * gradient buffer is its own and can be handed to a leaf without a copy).
+     */
+    public static long allocationMark() { return ALLOCATED.get(); }
+
+    /** This storage's allocation serial number (0 when it wraps a caller's array). */
+    public long serial() { return serial; }
 
     public DType dtype() { return f != null ? DType.FLOAT32 : DType.FLOAT64; }
 
