@@ -800,11 +800,10 @@ public final class Tensor {
         int[] ns = moved.shape.clone();
         ns[0] = indices.length;
         Tensor out = zeros(dtype(), ns);
-        for (int i = 0; i < indices.length; i++) {
-            int r = indices[i];
+        for (int r : indices) {
             if (r < 0 || r >= shape[d]) throw new IndexOutOfBoundsException("indexSelect: index " + r + " out of range for dimension " + d + " of size " + shape[d]);
-            copyRow(src.storage, src.offset + r * row, out.storage, i * row, row);
         }
+        Kernels.gatherRows(src.storage, src.offset, row, indices, 0, indices.length, out.storage, 0);
         Tensor a = this;
         Tensor rec = record(out, "indexSelect", "x[indices] on dim " + d, g -> {
             Tensor gc = Kernels.contiguousCopy(g);

@@ -3,7 +3,9 @@ package dev.nabla.data;
 import dev.nabla.DType;
 import dev.nabla.ShapeMismatchException;
 import dev.nabla.Tensor;
+import dev.nabla.tensor.Kernels;
 import dev.nabla.tensor.Shapes;
+import dev.nabla.tensor.Storage;
 import java.util.Arrays;
 
 /**
@@ -122,17 +124,13 @@ public final class TensorDataset implements Dataset {
 
     private static float[] gather(float[] src, int row, int[] idx, int from, int count) {
         float[] out = new float[count * row];
-        if (row == 1) {
-            for (int i = 0; i < count; i++) out[i] = src[idx[from + i]];
-        } else {
-            for (int i = 0; i < count; i++) System.arraycopy(src, idx[from + i] * row, out, i * row, row);
-        }
+        Kernels.gatherRows(Storage.of(src), 0, row, idx, from, count, Storage.of(out), 0);
         return out;
     }
 
     private static double[] gather(double[] src, int row, int[] idx, int from, int count) {
         double[] out = new double[count * row];
-        for (int i = 0; i < count; i++) System.arraycopy(src, idx[from + i] * row, out, i * row, row);
+        Kernels.gatherRows(Storage.of(src), 0, row, idx, from, count, Storage.of(out), 0);
         return out;
     }
 

@@ -188,6 +188,27 @@ public final class Kernels {
         return Tensor.wrap(out, outShape);
     }
 
+    /**
+     * Row gather, the copy behind {@code indexSelect} and mini-batch assembly: row {@code i} of {@code dst}
+     * (from {@code dstOff}) is row {@code idx[from + i]} of {@code src}, rows being {@code row} elements
+     * long, for {@code i < count}. Indices must already be checked. Large gathers are split over
+     * {@link Parallel}'s threads (rows are independent, so the result does not depend on the split): the
+     * reads are scattered over a large array, and two cores keep twice as many cache misses in flight.
+     */
+    public static void gatherRows(Storage src, int srcOff, int row, int[] idx, int from, int count, Storage dst, int dstOff) {
+        int grain = Math.max(1, GATHER_GRAIN / Math.max(1, row));
+        Parallel.forRange(count, grain, (s, e) -> {
+            if (src.f != null) {
+                for (int i = s; i < e; i++) System.arraycopy(src.f, srcOff + idx[from + i] * row, dst.f, dstOff + i * row, row);
+            } else {
+                for (int i = s; i < e; i++) System.arraycopy(src.d, srcOff + idx[from + i] * row, dst.d, dstOff + i * row, row);
+            }
+        });
+    }
+
+    /** Elements a gather chunk copies at least before {@link #gatherRows} uses a second thread. */
+    private static final int GATHER_GRAIN = 1 << 15;
+
     /** Sum of all elements, accumulated in double in a fixed order. */
     public static double sumAll(Tensor a) {
         Tensor c = a.isContiguous() ? a : contiguousCopy(a);
