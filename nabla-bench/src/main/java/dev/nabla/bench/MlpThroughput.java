@@ -10,9 +10,6 @@ import dev.nabla.nn.Mlp;
 import dev.nabla.nn.Module;
 import dev.nabla.nn.Sequential;
 import dev.nabla.optim.SGD;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -21,14 +18,15 @@ import java.util.SplittableRandom;
  * Training throughput of an MLP on MNIST-shaped data, the same loop as {@code shared/bench/numpy_mlp.py}:
  * ReLU MLP, softmax cross-entropy, minibatch SGD with momentum 0.9 (lr 0.05), He-uniform init, a fresh
  * permutation per epoch, batches gathered by index. Reports samples per second of the median timed
- * epoch (after two untimed warm-up epochs) and the peak heap.
+ * epoch (after two untimed warm-up epochs), the peak heap (garbage included) and the peak live heap
+ * (in use just after a collection), both from {@link HeapWatch}.
  */
 public final class MlpThroughput {
     private MlpThroughput() {}
 
     /** One measurement: what was run and how fast. */
     public record Result(String layers, int batch, int epochs, double epochSeconds, double samplesPerSecond,
-                         double finalLoss, long peakHeapBytes) {
+                         double finalLoss, long peakHeapBytes, long liveHeapBytes) {
         public Map<String, Object> toMap() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("impl", "nabla");
@@ -39,6 +37,7 @@ public final class MlpThroughput {
             m.put("samples_per_s", samplesPerSecond);
             m.put("final_loss", finalLoss);
             m.put("peak_heap_mb", peakHeapBytes / 1048576.0);
+            m.put("live_heap_mb", liveHeapBytes / 1048576.0);
             return m;
         }
     }
@@ -67,7 +66,7 @@ public final class MlpThroughput {
         CrossEntropyLoss ce = new CrossEntropyLoss();
         int n = x.size(0);
         SplittableRandom rng = new SplittableRandom(seed);
-        resetPeaks();
+        HeapWatch heap = HeapWatch.start();
         // Two untimed warm-up epochs: C2 is still compiling the kernels during the first (it runs ~30% slower).
         double loss = epoch(model, opt, ce, x, y, batch, rng);
         loss = epoch(model, opt, ce, x, y, batch, rng);
@@ -80,7 +79,8 @@ public final class MlpThroughput {
         java.util.Arrays.sort(times);
         double median = times[epochs / 2]; // the median epoch: robust to a neighbour's burst of load
         long samples = (long) (n / batch) * batch;
-        return new Result(layers, batch, epochs, median, samples / median, loss, peakHeap());
+        heap.close();
+        return new Result(layers, batch, epochs, median, samples / median, loss, heap.peakBytes(), heap.liveBytes());
     }
 
     private static double epoch(Module model, SGD opt, CrossEntropyLoss ce, Tensor x, Tensor y, int batch, SplittableRandom rng) {
@@ -102,16 +102,6 @@ public final class MlpThroughput {
             loss = l.item();
         }
         return loss;
-    }
-
-    private static void resetPeaks() {
-        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) if (p.getType() == MemoryType.HEAP) p.resetPeakUsage();
-    }
-
-    private static long peakHeap() {
-        long sum = 0;
-        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) if (p.getType() == MemoryType.HEAP) sum += p.getPeakUsage().getUsed();
-        return sum;
     }
 
     /**
