@@ -69,7 +69,7 @@ class RealDataResultsTest {
         Path d = need(SharedData.mnist(), "MNIST");
         Map<?, ?> r = train("--dataset", "mnist", "--data-dir", d.toString(), "--layers", "784,800,10", "--activation", "relu",
                 "--optimizer", "adam", "--lr", "1e-3", "--epochs", "20", "--batch-size", "128", "--seed", "0", "--val-fraction", "0",
-                "--scheduler", "cosine", "--out", dir.resolve("mnist800").toString());
+                "--out", dir.resolve("mnist800").toString());
         double err = 1 - num(r, "test_accuracy");
         target("MNIST 784-800-10 test error", err, err <= 0.016, "<= 0.016");
         assertTrue(err <= 0.03, "MNIST 784-800-10 test error " + err);

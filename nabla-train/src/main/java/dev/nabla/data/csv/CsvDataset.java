@@ -60,6 +60,7 @@ public final class CsvDataset implements Dataset {
         private final Set<String> drop = new LinkedHashSet<>();
         private final Set<String> categorical = new LinkedHashSet<>();
         private Set<String> missingTokens = new LinkedHashSet<>(List.of("", "na", "n/a", "nan", "null", "?"));
+        private double targetScale = 1;
 
         /** The target column's name (required unless the dataset has no target: then leave it null). */
         public Options target(String column) {
@@ -101,6 +102,16 @@ public final class CsvDataset implements Dataset {
         public Options missingTokens(String... tokens) {
             missingTokens = new LinkedHashSet<>();
             for (String t : tokens) missingTokens.add(t.trim().toLowerCase(Locale.ROOT));
+            return this;
+        }
+
+        /**
+         * Multiplies a regression target by {@code factor} as it is read (default 1), e.g. 1e-5 to read dollars
+         * as hundreds of thousands of dollars: a target in single digits trains with the usual learning rates.
+         */
+        public Options targetScale(double factor) {
+            if (!(factor > 0) || Double.isInfinite(factor)) throw new IllegalArgumentException("targetScale must be positive and finite, got " + factor);
+            this.targetScale = factor;
             return this;
         }
 
@@ -271,7 +282,7 @@ public final class CsvDataset implements Dataset {
                 }
             }
             float[] y = new float[n];
-            for (int i = 0; i < n; i++) y[i] = (float) tv[i];
+            for (int i = 0; i < n; i++) y[i] = (float) (tv[i] * opt.targetScale);
             return new CsvDataset(TensorDataset.wrap(n, new int[] {d}, x, new int[] {1}, y), names, tname, List.of(), task, imputedCounts);
         }
         // classification: classes sorted numerically when all numbers, else as strings

@@ -121,6 +121,10 @@ class CsvDatasetTest {
         assertEquals(List.of("longitude", "latitude", "total_bedrooms", "ocean_proximity=INLAND", "ocean_proximity=NEAR BAY"), c.featureNames());
         assertArrayEquals(new int[] {3, 1}, c.targets().shape());
         assertEquals(214.5f, c.features().toFloatArray()[5 + 2]); // median of 129 and 300
+        // dollars are read as hundreds of thousands of dollars, scikit-learn's MedHouseVal unit: 452600 $ -> 4.526
+        assertArrayEquals(new float[] {4.526f, 3.585f, 1.0f}, c.targets().toFloatArray(), 1e-6f);
+        Path sk = csv("cal_sklearn.csv", "MedInc,HouseAge,MedHouseVal", "8.3252,41,4.526", "8.3014,21,3.585");
+        assertArrayEquals(new float[] {4.526f, 3.585f}, CaliforniaHousing.load(sk).targets().toFloatArray(), 0f); // already in that unit
         assertThrows(CsvFormatException.class, () -> CaliforniaHousing.load(cal, null, CsvDataset.Missing.ERROR));
     }
 }
