@@ -39,6 +39,8 @@ public final class Tensor {
     private boolean requiresGrad;
     private boolean retainGrad;
     private Tensor grad;
+    /** True once {@link #grad()} handed the gradient out (or {@link #setGrad} took it in): zeroGrad may not recycle it. */
+    private boolean gradShared;
     private Node gradFn;
     private String name;
 
@@ -274,7 +276,16 @@ public final class Tensor {
     }
 
     /** The accumulated gradient, or null before any backward (or after zeroGrad). */
-    public Tensor grad() { return grad; }
+    public Tensor grad() {
+        if (grad != null) gradShared = true;
+        return grad;
+    }
+
+    /**
+     * Internal: the gradient, for code that reads it during the call and keeps no reference to it (optimizers,
+     * finiteness checks). Unlike {@link #grad()} it leaves the buffer free for {@link #zeroGrad()} to recycle.
+     */
+    public Tensor peekGrad() { return grad; }
 
     /** Replaces the gradient (null clears it). */
     public void setGrad(Tensor g) {
@@ -282,10 +293,19 @@ public final class Tensor {
             throw new ShapeMismatchException("setGrad: gradient " + Shapes.format(g.shape) + " does not match tensor " + Shapes.format(shape));
         }
         this.grad = g;
+        this.gradShared = g != null;
     }
 
-    /** Clears the gradient (sets it to null, as PyTorch's default {@code set_to_none=True}). */
-    public void zeroGrad() { this.grad = null; }
+    /**
+     * Clears the gradient (sets it to null, as PyTorch's default {@code set_to_none=True}). A gradient that the
+     * backward engine made and nobody was handed (no {@link #grad()} call since) goes back to the
+     * {@link dev.nabla.tensor.BufferPool}, so the next backward writes into memory that is still in cache.
+     */
+    public void zeroGrad() {
+        if (grad != null && !gradShared) dev.nabla.tensor.BufferPool.recycle(grad.storage);
+        this.grad = null;
+        this.gradShared = false;
+    }
 
     /** The node that produced this tensor, or null for a leaf. */
     public Node gradFn() { return gradFn; }
@@ -309,17 +329,23 @@ public final class Tensor {
 
     /**
      * Internal (engine use): like {@link #accumulateGrad}, but {@code g} is a contiguous buffer that nothing
-     * else refers to, so when there is no gradient yet it becomes the gradient without a copy.
+     * else refers to, so when there is no gradient yet it becomes the gradient without a copy (returns true then).
      */
-    public void takeGrad(Tensor g) {
-        if (grad == null) grad = new Tensor(g.storage, shape.clone(), Shapes.contiguousStrides(shape), 0);
-        else grad = grad.add(g);
+    public boolean takeGrad(Tensor g) {
+        if (grad == null) {
+            grad = new Tensor(g.storage, shape.clone(), Shapes.contiguousStrides(shape), 0);
+            gradShared = false;
+            return true;
+        }
+        accumulateGrad(g);
+        return false;
     }
 
     /** Internal: adds {@code g} into this tensor's gradient (engine use). */
     public void accumulateGrad(Tensor g) {
-        if (grad == null) grad = Kernels.contiguousCopy(g);
-        else grad = grad.add(g);
+        // Always a new tensor, never an in-place add: a gradient someone was handed keeps its values.
+        grad = grad == null ? Kernels.contiguousCopy(g) : grad.add(g);
+        gradShared = false;
     }
 
     /** A tensor sharing this one's data with no autograd history. */

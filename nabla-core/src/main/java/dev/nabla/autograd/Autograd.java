@@ -2,6 +2,7 @@ package dev.nabla.autograd;
 
 import dev.nabla.AnomalyException;
 import dev.nabla.Tensor;
+import dev.nabla.tensor.BufferPool;
 import dev.nabla.tensor.Shapes;
 import dev.nabla.tensor.Storage;
 import java.util.ArrayDeque;
@@ -151,7 +152,8 @@ public final class Autograd {
         grads.put(root, seed);
         // Buffers this backward allocated, with how many pending gradients refer to each: a leaf may take
         // one over as its .grad instead of copying it when nothing else can see it (PyTorch's AccumulateGrad
-        // steals a gradient whose reference count says the same). A listener may keep gradients: no stealing.
+        // steals a gradient whose reference count says the same), and a consumed buffer that no pending gradient
+        // uses goes back to the BufferPool. A listener may keep gradients: no stealing, no recycling.
         GradientBuffers buffers = listener == null ? new GradientBuffers(Storage.allocationMark()) : null;
         boolean anomaly = ANOMALY.get();
         boolean wasInBackward = IN_BACKWARD.get();
@@ -163,11 +165,12 @@ public final class Autograd {
                 if (g0 == null) continue;
                 Node node = t.gradFn();
                 if (node == null) {
+                    boolean taken = false;
                     if (t.requiresGrad()) {
-                        if (buffers != null && buffers.exclusive(g0)) t.takeGrad(g0);
+                        if (buffers != null && buffers.exclusive(g0)) taken = t.takeGrad(g0);
                         else t.accumulateGrad(g0);
                     }
-                    if (buffers != null) buffers.release(g0);
+                    if (buffers != null && buffers.release(g0) && !taken) BufferPool.recycle(g0.storage());
                     continue;
                 }
                 if (t.retainsGrad()) t.accumulateGrad(g0);
@@ -191,10 +194,11 @@ public final class Autograd {
                     grads.put(ins[i], sum);
                     if (buffers != null) {
                         buffers.hold(sum);
-                        if (prev != null) buffers.release(prev);
+                        if (prev != null && buffers.release(prev)) BufferPool.recycle(prev.storage());
                     }
                 }
-                if (buffers != null) buffers.release(g0);
+                // Consumed, and no pending gradient uses its buffer: the buffer is dead, hand it back for reuse.
+                if (buffers != null && buffers.release(g0)) BufferPool.recycle(g0.storage());
                 if (!retainGraph) node.release();
             }
         } finally {
@@ -243,9 +247,15 @@ public final class Autograd {
             refs.computeIfAbsent(g.storage(), k -> new int[1])[0]++;
         }
 
-        void release(Tensor g) {
-            int[] c = refs.get(g.storage());
-            if (c != null && --c[0] <= 0) refs.remove(g.storage());
+        /** Drops one reference; true when that was the last one to a buffer this pass allocated (it is now dead). */
+        boolean release(Tensor g) {
+            Storage s = g.storage();
+            int[] c = refs.get(s);
+            if (c != null && --c[0] <= 0) {
+                refs.remove(s);
+                return s.serial() > mark;
+            }
+            return false;
         }
 
         boolean exclusive(Tensor g) {

@@ -37,9 +37,10 @@ public abstract class Optimizer {
         try (GradMode g = Autograd.noGrad()) {
             for (int i = 0; i < params.size(); i++) {
                 Tensor p = params.get(i);
-                if (p.grad() == null) continue;
+                Tensor grad = p.peekGrad(); // read only: zeroGrad may recycle it afterwards
+                if (grad == null) continue;
                 if (!p.isContiguous()) throw new IllegalStateException("optimizer: parameter " + i + " is not contiguous");
-                Tensor gr = p.grad().contiguous();
+                Tensor gr = grad.contiguous();
                 update(i, p.storage(), p.offset(), gr.storage(), gr.offset(), p.numel());
                 p.storage().bumpVersion();
             }

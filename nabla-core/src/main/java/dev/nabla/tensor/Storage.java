@@ -29,10 +29,20 @@ public final class Storage {
     /** Wraps an existing double array (no copy). */
     public static Storage of(double[] data) { return new Storage(null, data, 0); }
 
-    /** A zero-filled storage of {@code n} elements. */
+    /** A zero-filled storage of {@code n} elements (a recycled array from {@link BufferPool} when one is free). */
     public static Storage allocate(DType dtype, int n) {
         long serial = ALLOCATED.incrementAndGet();
-        return dtype == DType.FLOAT32 ? new Storage(new float[n], null, serial) : new Storage(null, new double[n], serial);
+        Object pooled = BufferPool.take(dtype, n);
+        if (dtype == DType.FLOAT32) {
+            float[] a = (float[]) pooled;
+            if (a == null) a = new float[n];
+            else java.util.Arrays.fill(a, 0f);
+            return new Storage(a, null, serial);
+        }
+        double[] a = (double[]) pooled;
+        if (a == null) a = new double[n];
+        else java.util.Arrays.fill(a, 0.0);
+        return new Storage(null, a, serial);
     }
 
     /**

@@ -274,7 +274,7 @@ public final class Trainer {
 
     private static String firstNonFiniteGradient(Map<String, Tensor> named) {
         for (Map.Entry<String, Tensor> e : named.entrySet()) {
-            Tensor g = e.getValue().grad();
+            Tensor g = e.getValue().peekGrad(); // read only: zeroGrad may recycle it afterwards
             if (g != null && Autograd.firstNonFinite(g) >= 0) return e.getKey();
         }
         return null;
