@@ -117,7 +117,9 @@ class TrainCommandsTest {
 
     @Test void mnistFromSharedData() throws Exception {
         Assumptions.assumeTrue(SharedData.mnist().isPresent(), "MNIST not in ../shared/data: skipped");
-        CliRun r = run("train", "--dataset", "mnist", "--limit", "6000", "--epochs", "1", "--out", dir.toString(), "--json");
+        // 6 000 training images, 3 epochs (~130 Adam steps): measured 89.8% on real MNIST (1 epoch: 81.9%,
+        // which this floor once wrongly expected to clear); a broken loader or model stays near 10%.
+        CliRun r = run("train", "--dataset", "mnist", "--limit", "6000", "--epochs", "3", "--out", dir.toString(), "--json");
         assertEquals(0, r.code(), r.err());
         assertTrue((Double) json(r.out()).get("test_accuracy") >= 0.85, r.out());
     }
