@@ -85,7 +85,17 @@ public final class Parallel {
      */
     public static void forRange(int n, int minGrain, IntRangeBody body) {
         if (n <= 0) return;
-        int parts = chunks(n, minGrain);
+        forParts(n, chunks(n, minGrain), body);
+    }
+
+    /**
+     * Like {@link #forRange}, but split into {@code parts} chunks (at most n) that the threads claim one at a
+     * time: more chunks than threads let a thread that starts late take fewer, so nobody waits at the end.
+     */
+    public static void forParts(int n, int parts, IntRangeBody body) {
+        if (n <= 0) return;
+        parts = Math.max(1, Math.min(parts, n));
+        if (threads <= 1) parts = 1;
         if (parts <= 1 || IN_BODY.get()[0]) {
             body.run(0, n);
             return;

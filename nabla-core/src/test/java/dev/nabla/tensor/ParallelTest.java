@@ -40,6 +40,32 @@ class ParallelTest {
     }
 
     @Test
+    void forPartsClaimsEveryChunkExactlyOnceEvenWithMoreChunksThanThreads() {
+        int saved = Parallel.threads();
+        try {
+            for (int th : new int[] {1, 2, 3}) {
+                Parallel.setThreads(th);
+                for (int n : new int[] {1, 5, 16, 98, 1000}) {
+                    for (int parts : new int[] {1, 2, 8, 64}) {
+                        AtomicIntegerArray hits = new AtomicIntegerArray(n);
+                        AtomicInteger chunks = new AtomicInteger();
+                        Parallel.forParts(n, parts, (s, e) -> {
+                            assertTrue(s < e);
+                            chunks.incrementAndGet();
+                            for (int i = s; i < e; i++) hits.incrementAndGet(i);
+                        });
+                        for (int i = 0; i < n; i++) assertEquals(1, hits.get(i), "n=" + n + " parts=" + parts + " index " + i);
+                        int expected = th == 1 ? 1 : Math.min(parts, n);
+                        assertEquals(expected, chunks.get(), "n=" + n + " parts=" + parts + " threads=" + th);
+                    }
+                }
+            }
+        } finally {
+            Parallel.setThreads(saved);
+        }
+    }
+
+    @Test
     void nestedCallsRunInlineWithoutDeadlock() {
         int saved = Parallel.threads();
         try {

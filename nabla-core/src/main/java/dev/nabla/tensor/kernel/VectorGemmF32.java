@@ -43,6 +43,8 @@ public final class VectorGemmF32 {
     static final long PARALLEL_MIN_WORK = 1L << 18;
     /** Split strategy: 0 = automatic, 1 = rows of C, 2 = columns of C. */
     static final int SPLIT = Integer.getInteger("nabla.gemm.split", 0);
+    /** Row-split chunks per thread: claimed one at a time, so a late-starting thread takes fewer (1024³: ~285 -> ~305 GFLOP/s at 4). */
+    static final int ROW_PARTS = Integer.getInteger("nabla.gemm.rowparts", 4);
 
     private static final class Buffers {
         float[] a = new float[0];
@@ -81,7 +83,7 @@ public final class VectorGemmF32 {
                 block(tA, m, n, k, kcStd, alpha, a, aOff, lda, beta, c, cOff, ldc, bp, jc0, np, 0, mPanels, 0, np);
             } else if (splitRows) {
                 Parallel.forRange(np, 1, (s, e) -> packB(tB, n, k, kcStd, b, bOff, ldb, bp, jc0, np, s, e));
-                Parallel.forRange(mPanels, 1, (s, e) ->
+                Parallel.forParts(mPanels, ROW_PARTS * threads, (s, e) ->
                         block(tA, m, n, k, kcStd, alpha, a, aOff, lda, beta, c, cOff, ldc, bp, jc0, np, s, e, 0, np));
             } else {
                 Parallel.forRange(np, 1, (s, e) -> {
