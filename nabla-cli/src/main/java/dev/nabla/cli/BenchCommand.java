@@ -34,7 +34,8 @@ import picocli.CommandLine.Spec;
                 "1. float32 GEMM GFLOP/s per shape (X·W, and the backprop forms Xᵀ·dY and dY·Wᵀ) vs numpy_gemm.py;",
                 "2. MLP training samples/s (MNIST shape, ReLU, softmax cross-entropy, batch 128, SGD momentum 0.9)",
                 "   vs numpy_mlp.py on the same IDX files (real MNIST with --data, else a synthetic MNIST-shaped set);",
-                "3. float64 vs float32 GEMM time, the peak heap of MNIST training, and a micrograd-size network.",
+                "3. float64 vs float32 GEMM time, the heap of MNIST training (peak in use, garbage included, and",
+                "   live after a GC: what training really holds), and a micrograd-size network.",
                 "Absolute numbers on shared machines are noise: compare the ratios.", ""},
         footer = {"", "Examples:", "  nabla bench", "  nabla bench --quick --json", "  nabla bench --data ../shared/data/mnist --epochs 1"})
 public final class BenchCommand implements Runnable {
