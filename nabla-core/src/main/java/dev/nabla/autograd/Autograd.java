@@ -129,6 +129,7 @@ public final class Autograd {
         dev.nabla.tensor.Storage s = t.storage();
         int o = t.offset(), n = t.numel();
         if (s.f != null) {
+            if (dev.nabla.tensor.kernel.FloatKernels.allFinite(s.f, o, n)) return -1; // the usual case, one fast pass
             for (int i = 0; i < n; i++) if (!Float.isFinite(s.f[o + i])) return i;
         } else {
             for (int i = 0; i < n; i++) if (!Double.isFinite(s.d[o + i])) return i;

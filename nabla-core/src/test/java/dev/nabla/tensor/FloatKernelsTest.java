@@ -194,4 +194,31 @@ class FloatKernelsTest {
             if (Double.doubleToRawLongBits(x[i]) != Double.doubleToRawLongBits(y[i])) fail(what + " i=" + i + ": " + x[i] + " != " + y[i]);
         }
     }
+
+    interface AllFinite { boolean test(float[] a, int o, int n); }
+
+    /** allFinite on every path: true for finite data (even ±Float.MAX_VALUE), false for one NaN/±Inf anywhere in range. */
+    @Test
+    void allFiniteFindsOneNonFiniteValueAnywhereInTheRange() {
+        java.util.List<AllFinite> impls = new java.util.ArrayList<>(java.util.List.of(FloatKernels::allFinite, ScalarFloatKernels::allFinite));
+        if (VectorSupport.enabled()) impls.add(VectorFloatKernels::allFinite);
+        SplittableRandom r = new SplittableRandom(5);
+        for (AllFinite f : impls) {
+            for (int n : SIZES) {
+                float[] a = rand(r, n + 4, -3e38, 3e38);
+                a[0] = Float.NaN; a[n + 3] = Float.POSITIVE_INFINITY; // outside the range [2, 2+n): must be ignored
+                if (n > 0) { a[2] = Float.MAX_VALUE; a[1 + n] = -Float.MAX_VALUE; }
+                assertTrue(f.test(a, 2, n), "finite data, n=" + n);
+                if (n == 0) continue;
+                for (float bad : new float[] {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY}) {
+                    for (int at : new int[] {0, n / 2, n - 1}) {
+                        float keep = a[2 + at];
+                        a[2 + at] = bad;
+                        assertTrue(!f.test(a, 2, n), bad + " at " + at + " of n=" + n);
+                        a[2 + at] = keep;
+                    }
+                }
+            }
+        }
+    }
 }

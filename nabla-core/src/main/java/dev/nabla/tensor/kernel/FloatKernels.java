@@ -98,6 +98,14 @@ public final class FloatKernels {
         if (VEC) VectorFloatKernels.axpy(alpha, x, xo, y, yo, n); else ScalarFloatKernels.axpy(alpha, x, xo, y, yo, n);
     }
 
+    /**
+     * Whether {@code a[o..o+n)} holds no NaN or infinity: one pass with no branch per element, so checking a
+     * whole network's gradients every training step stays cheap.
+     */
+    public static boolean allFinite(float[] a, int o, int n) {
+        return VEC ? VectorFloatKernels.allFinite(a, o, n) : ScalarFloatKernels.allFinite(a, o, n);
+    }
+
     /** {@code out[oo+i] = max(a[ao+i], 0)} ({@code NaN} stays {@code NaN}). */
     public static void relu(float[] a, int ao, float[] out, int oo, int n) {
         if (n >= 2 * PAR_GRAIN) {

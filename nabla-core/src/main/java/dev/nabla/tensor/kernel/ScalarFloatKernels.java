@@ -110,4 +110,11 @@ public final class ScalarFloatKernels {
             p[po + i] = theta - step * mi / ((float) Math.sqrt(vi) * inv + eps);
         }
     }
+
+    /** Whether {@code a[o..o+n)} holds no NaN or infinity: x·0 is 0 for finite x and NaN otherwise. */
+    public static boolean allFinite(float[] a, int o, int n) {
+        float s = 0f;
+        for (int i = 0; i < n; i++) s += a[o + i] * 0f;
+        return s == 0f;
+    }
 }

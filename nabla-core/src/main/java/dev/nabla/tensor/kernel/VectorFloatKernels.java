@@ -155,4 +155,14 @@ public final class VectorFloatKernels {
         }
         if (i < n) ScalarFloatKernels.adamStep(p, po + i, g, go + i, m, v, so + i, n - i, b1, b2, c1, c2, step, inv, eps, decoupled, wd, decay);
     }
+
+    /** Whether {@code a[o..o+n)} holds no NaN or infinity; see {@link ScalarFloatKernels#allFinite}. */
+    public static boolean allFinite(float[] a, int o, int n) {
+        FloatVector acc = FloatVector.zero(S);
+        int i = 0, ub = S.loopBound(n);
+        for (; i < ub; i += L) acc = acc.add(FloatVector.fromArray(S, a, o + i).mul(0f));
+        float s = acc.reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) s += a[o + i] * 0f;
+        return s == 0f;
+    }
 }
