@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The gradient-buffer reuse of the backward engine and zeroGrad (BufferPool): recycled memory never changes
- * a value anyone can still see, and training with it is bit-identical to training without it. Expected
+ * a value anyone can still see, and training where zeroGrad recycles every gradient is bit-identical to
+ * training where each gradient is handed out (so none of them is recycled). Expected
  * gradients are derived by hand: d/dw Σ(x·w) = x, d/da Σ(a + a) = 2, d/da Σ(reshape(a)·c) = c.
  */
 class GradientBufferReuseTest {
@@ -66,7 +67,7 @@ class GradientBufferReuseTest {
     }
 
     @Test
-    void trainingWithRecycledBuffersIsBitIdenticalToTrainingWithout() {
+    void trainingWhereZeroGradRecyclesIsBitIdenticalToTrainingThatKeepsEveryGradient() {
         float[] recycled = train(false), fresh = train(true);
         assertArrayEquals(fresh, recycled);
     }

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
-/** HeapWatch sees an array the code holds across a collection, and lets go of it once dropped. */
+/** HeapWatch's live peak includes an array the code holds across a collection, and stays a one-moment figure. */
 class HeapWatchTest {
     @Test
     void liveHeapIncludesWhatIsHeldAcrossACollection() throws InterruptedException {

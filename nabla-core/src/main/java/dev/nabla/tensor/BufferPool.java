@@ -56,12 +56,6 @@ public final class BufferPool {
         recycled++;
     }
 
-    /** Empties the pool (tests; or to give the memory back to the garbage collector). */
-    public static synchronized void clear() {
-        FREE.clear();
-        pooledBytes = 0;
-    }
-
     /** Counters for tests and diagnostics: {arrays handed back, arrays reused, bytes held now}. */
     public static synchronized long[] stats() { return new long[] {recycled, reused, pooledBytes}; }
 }
