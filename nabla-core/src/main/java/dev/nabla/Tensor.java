@@ -825,7 +825,7 @@ public final class Tensor {
         int row = shape[d] == 0 ? 0 : numel / shape[d];
         int[] ns = moved.shape.clone();
         ns[0] = indices.length;
-        Tensor out = zeros(dtype(), ns);
+        Tensor out = wrap(Storage.allocateUninitialized(dtype(), Shapes.numel(ns)), ns); // the gather writes every row
         for (int r : indices) {
             if (r < 0 || r >= shape[d]) throw new IndexOutOfBoundsException("indexSelect: index " + r + " out of range for dimension " + d + " of size " + shape[d]);
         }

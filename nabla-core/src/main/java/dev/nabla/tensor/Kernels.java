@@ -26,7 +26,7 @@ public final class Kernels {
     /** A contiguous row-major copy of any (possibly strided) tensor. */
     public static Tensor contiguousCopy(Tensor t) {
         int n = t.numel();
-        Storage out = Storage.allocate(t.dtype(), n);
+        Storage out = Storage.allocateUninitialized(t.dtype(), n);
         Storage s = t.storage();
         int[] shape = t.shape();
         if (t.isContiguous()) {
@@ -63,7 +63,7 @@ public final class Kernels {
         checkDType(name, a, b);
         int[] shape = Shapes.same(a.shape(), b.shape()) ? a.shape() : Shapes.broadcast(name, a.shape(), b.shape());
         int n = Shapes.numel(shape);
-        Storage out = Storage.allocate(a.dtype(), n);
+        Storage out = Storage.allocateUninitialized(a.dtype(), n);
         Storage sa = a.storage(), sb = b.storage();
         // Fast path 1: same shape, both contiguous.
         if (a.isContiguous() && b.isContiguous() && a.numel() == n && b.numel() == n) {
@@ -285,7 +285,7 @@ public final class Kernels {
      */
     public static Tensor matmul2d(Tensor a, Tensor b) {
         int m = a.shape()[0], k = a.shape()[1], n = b.shape()[1];
-        Storage out = Storage.allocate(a.dtype(), m * n);
+        Storage out = k == 0 ? Storage.allocate(a.dtype(), m * n) : Storage.allocateUninitialized(a.dtype(), m * n);
         matmulInto(a, b, out, 0, m, n, k);
         return Tensor.wrap(out, new int[] {m, n});
     }
@@ -358,9 +358,9 @@ public final class Kernels {
         if (a.dtype() != DType.FLOAT32) return unary(a, x -> x > 0 ? x : 0 * x);
         Tensor c = a.isContiguous() ? a : contiguousCopy(a);
         int n = c.numel(), o = c.offset();
-        float[] out = new float[n];
-        dev.nabla.tensor.kernel.FloatKernels.relu(c.storage().f, o, out, 0, n);
-        return Tensor.fromArray(out, a.shape());
+        Storage out = Storage.allocateUninitialized(DType.FLOAT32, n);
+        dev.nabla.tensor.kernel.FloatKernels.relu(c.storage().f, o, out.f, 0, n);
+        return Tensor.wrap(out, a.shape());
     }
 
     /** Backward of ReLU in one pass: {@code x > 0 ? g : 0}. */
@@ -369,8 +369,8 @@ public final class Kernels {
             return map2("relu backward", g, x, (gv, xv) -> xv > 0 ? gv : 0);
         }
         int n = x.numel(), go = g.offset(), xo = x.offset();
-        float[] out = new float[n];
-        dev.nabla.tensor.kernel.FloatKernels.reluBackward(g.storage().f, go, x.storage().f, xo, out, 0, n);
-        return Tensor.fromArray(out, x.shape());
+        Storage out = Storage.allocateUninitialized(DType.FLOAT32, n);
+        dev.nabla.tensor.kernel.FloatKernels.reluBackward(g.storage().f, go, x.storage().f, xo, out.f, 0, n);
+        return Tensor.wrap(out, x.shape());
     }
 }

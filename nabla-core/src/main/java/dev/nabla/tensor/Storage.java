@@ -46,6 +46,18 @@ public final class Storage {
     }
 
     /**
+     * A storage of {@code n} elements whose contents are unspecified: for kernels that write every element of
+     * their output. A recycled array from {@link BufferPool} is handed over as it is, which saves the pass that
+     * zeroes it; a fresh array is zero, as the JVM makes it.
+     */
+    public static Storage allocateUninitialized(DType dtype, int n) {
+        long serial = ALLOCATED.incrementAndGet();
+        Object pooled = BufferPool.take(dtype, n);
+        if (dtype == DType.FLOAT32) return new Storage(pooled != null ? (float[]) pooled : new float[n], null, serial);
+        return new Storage(null, pooled != null ? (double[]) pooled : new double[n], serial);
+    }
+
+    /**
      * The serial number the next {@link #allocate} will exceed: a storage whose {@link #serial()} is greater
      * than a value read earlier was allocated after that moment (the backward engine uses this to know that a
      * gradient buffer is its own and can be handed to a leaf without a copy).
