@@ -127,10 +127,21 @@ public final class MlpThroughput {
         return best;
     }
 
-    public static void main(String[] args) {
-        Tensor[] d = syntheticMnist(60000, 0);
+    /**
+     * {@code MlpThroughput [layers] [timed epochs] [MNIST dir]}: one measurement, printed as a map. To compare two
+     * builds, run it with each build's classes alternately, several rounds (docs/PERFORMANCE.md, "A/B method").
+     */
+    public static void main(String[] args) throws java.io.IOException {
         String layers = args.length > 0 ? args[0] : "784,256,128,10";
-        Result r = run(d[0], d[1], layers, 128, 1, 0);
+        int epochs = args.length > 1 ? Integer.parseInt(args[1]) : 1;
+        Tensor[] d;
+        if (args.length > 2) {
+            var train = dev.nabla.data.Mnist.load(java.nio.file.Path.of(args[2]), true);
+            d = new Tensor[] {train.features(), train.targets()};
+        } else {
+            d = syntheticMnist(60000, 0);
+        }
+        Result r = run(d[0], d[1], layers, 128, epochs, 0);
         System.out.println(r.toMap());
     }
 }
