@@ -56,12 +56,14 @@ class RecycledOutputBuffersTest {
             check(dt, constant(2, N), twos::relu, dt + " relu(2) = 2");
             check(dt, constant(0, N), () -> Kernels.reluBackward(twos, minusOnes), dt + " relu backward where x < 0");
             check(dt, constant(2, N), () -> Kernels.reluBackward(twos, ones), dt + " relu backward where x > 0");
-            check(dt, constant(1, N), () -> Kernels.contiguousCopy(ones.t()), dt + " contiguous copy of a transpose");
-            int[] rows = new int[R];
-            Arrays.fill(rows, 3);
             double[] iota = new double[N];
             for (int i = 0; i < N; i++) iota[i] = i;
             Tensor counting = Tensor.fromArray(iota, R, R).to(dt);
+            double[] transposed = new double[N]; // element (i, j) of the transpose is iota[j*R + i]
+            for (int i = 0; i < N; i++) transposed[i] = (i % R) * R + i / R;
+            check(dt, transposed, () -> Kernels.contiguousCopy(counting.t()), dt + " contiguous copy of a transpose");
+            int[] rows = new int[R];
+            Arrays.fill(rows, 3);
             double[] row3 = new double[N];
             for (int i = 0; i < N; i++) row3[i] = 3 * R + i % R;
             check(dt, row3, () -> counting.indexSelect(0, rows), dt + " indexSelect of row 3, 128 times");

@@ -30,31 +30,28 @@ public final class Storage {
     public static Storage of(double[] data) { return new Storage(null, data, 0); }
 
     /** A zero-filled storage of {@code n} elements (a recycled array from {@link BufferPool} when one is free). */
-    public static Storage allocate(DType dtype, int n) {
-        long serial = ALLOCATED.incrementAndGet();
-        Object pooled = BufferPool.take(dtype, n);
-        if (dtype == DType.FLOAT32) {
-            float[] a = (float[]) pooled;
-            if (a == null) a = new float[n];
-            else java.util.Arrays.fill(a, 0f);
-            return new Storage(a, null, serial);
-        }
-        double[] a = (double[]) pooled;
-        if (a == null) a = new double[n];
-        else java.util.Arrays.fill(a, 0.0);
-        return new Storage(null, a, serial);
-    }
+    public static Storage allocate(DType dtype, int n) { return allocate(dtype, n, true); }
 
     /**
      * A storage of {@code n} elements whose contents are unspecified: for kernels that write every element of
      * their output. A recycled array from {@link BufferPool} is handed over as it is, which saves the pass that
      * zeroes it; a fresh array is zero, as the JVM makes it.
      */
-    public static Storage allocateUninitialized(DType dtype, int n) {
+    public static Storage allocateUninitialized(DType dtype, int n) { return allocate(dtype, n, false); }
+
+    private static Storage allocate(DType dtype, int n, boolean zeroRecycled) {
         long serial = ALLOCATED.incrementAndGet();
         Object pooled = BufferPool.take(dtype, n);
-        if (dtype == DType.FLOAT32) return new Storage(pooled != null ? (float[]) pooled : new float[n], null, serial);
-        return new Storage(null, pooled != null ? (double[]) pooled : new double[n], serial);
+        if (dtype == DType.FLOAT32) {
+            float[] a = (float[]) pooled;
+            if (a == null) a = new float[n];
+            else if (zeroRecycled) java.util.Arrays.fill(a, 0f);
+            return new Storage(a, null, serial);
+        }
+        double[] a = (double[]) pooled;
+        if (a == null) a = new double[n];
+        else if (zeroRecycled) java.util.Arrays.fill(a, 0.0);
+        return new Storage(null, a, serial);
     }
 
     /**
