@@ -679,6 +679,62 @@ public final class Tensor {
                 b.requiresGrad ? sumToShape(dev.nabla.tensor.BatchedMatmul.forward(a.transpose(-1, -2), g), b.shape) : null}, a, b);
     }
 
+    /**
+     * {@code x·Wᵀ + b} as one op, as {@code torch.nn.functional.linear}: this (*, in), {@code weight} (out, in),
+     * {@code bias} (out) or null; the result is (*, out). One autograd node instead of matmul and add: no
+     * (batch, out) intermediate is allocated, and the bias is added while the GEMM's output is in cache. Its
+     * backward gives ∂x = g·W, ∂W = gᵀ·x (in W's own layout) and ∂b = column sums of g. Values are identical
+     * to {@code matmul(weight.t()).add(bias)}.
+     */
+    public Tensor linear(Tensor weight, Tensor bias) { return linear(weight, bias, false); }
+
+    /**
+     * {@code relu(x·Wᵀ + b)} as one op ({@link #linear} followed by {@link #relu}, fused): the pre-activation
+     * is never stored, and the backward masks g by {@code output > 0}. Values and gradients are identical to the
+     * two ops in turn.
+     */
+    public Tensor linearRelu(Tensor weight, Tensor bias) { return linear(weight, bias, true); }
+
+    private Tensor linear(Tensor weight, Tensor bias, boolean relu) {
+        String op = relu ? "linearRelu" : "linear";
+        if (weight.shape.length != 2) {
+            throw new ShapeMismatchException(op + ": weight must be 2-d (out, in), got " + Shapes.format(weight.shape));
+        }
+        int in = weight.shape[1], outF = weight.shape[0];
+        if (shape.length == 0 || shape[shape.length - 1] != in) {
+            throw new ShapeMismatchException(op + ": input " + Shapes.format(shape) + " and weight " + Shapes.format(weight.shape)
+                    + ": the input must end in " + in + " features");
+        }
+        if (bias != null && (bias.shape.length != 1 || bias.shape[0] != outF)) {
+            throw new ShapeMismatchException(op + ": bias " + Shapes.format(bias.shape) + " does not match weight "
+                    + Shapes.format(weight.shape) + ": expected " + Shapes.format(new int[] {outF}));
+        }
+        Kernels.checkDType(op, this, weight);
+        if (bias != null) Kernels.checkDType(op, this, bias);
+        if (shape.length != 2) { // (in) or (..., in): through a 2-d view, as PyTorch flattens the leading dims
+            Tensor x2 = shape.length == 1 ? unsqueeze(0) : reshape(-1, in);
+            int[] os = shape.clone();
+            os[os.length - 1] = outF;
+            return x2.linear(weight, bias, relu).reshape(os);
+        }
+        Tensor x = this, w = weight, b = bias;
+        Tensor out = Kernels.linear(x, w.permuteRaw(new int[] {1, 0}), b, relu);
+        int outVersion = out.version();
+        Tensor[] inputs = b == null ? new Tensor[] {x, w} : new Tensor[] {x, w, b};
+        return record(out, op, relu ? "max(0, x @ Wᵀ + b)" : "x @ Wᵀ + b", g -> {
+            if (relu && out.version() != outVersion) {
+                throw new InPlaceModificationException(op + ": its output " + Shapes.format(out.shape)
+                        + " was modified by an in-place operation before backward (the ReLU mask is read from it); use a copy instead");
+            }
+            Tensor gz = relu ? Kernels.reluBackward(g, out) : g;
+            Tensor[] grads = new Tensor[inputs.length];
+            if (x.requiresGrad) grads[0] = Kernels.matmul2d(gz, w);
+            if (w.requiresGrad) grads[1] = Kernels.matmul2d(gz.t(), x);
+            if (b != null && b.requiresGrad) grads[2] = Kernels.sumDim(gz, 0).reshapeRaw(b.shape);
+            return grads;
+        }, inputs);
+    }
+
     // ------------------------------------------------------------------ views and shape ops
 
     /** Same data with a new shape (one dimension may be -1). A view when the data is contiguous. */

@@ -84,6 +84,12 @@ class GradCheckOpsTest {
                 c("cat", x -> Tensor.cat(List.of(x[0], x[1]), 1), s(2, 3), s(2, 2)),
                 c("stack", x -> Tensor.stack(List.of(x[0], x[1]), 0), s(2, 3), s(2, 3)),
                 c("copy/contiguous", x -> x[0].t().contiguous().copy(), s(2, 3)),
+                c("linear", x -> x[0].linear(x[1], x[2]), s(3, 4), s(5, 4), s(5)),
+                c("linear without bias, 3-d input", x -> x[0].linear(x[1], null), s(2, 3, 4), s(5, 4)),
+                c("linear 1-d input", x -> x[0].linear(x[1], x[2]), s(4), s(3, 4), s(3)),
+                c("linear transposed weight view", x -> x[0].linear(x[1].t(), x[2]), s(3, 4), s(4, 5), s(5)),
+                c("linearRelu", x -> x[0].linearRelu(x[1], x[2]), s(6, 4), s(5, 4), s(5)),
+                c("linearRelu 3-d input", x -> x[0].linearRelu(x[1], x[2]), s(2, 3, 4), s(5, 4), s(5)),
                 c("composite mlp", x -> x[0].matmul(x[1].t()).add(x[2]).sigmoid().sum(1, false).pow(2), s(4, 3), s(5, 3), s(5)));
         return cs.stream().map(Arguments::of);
     }

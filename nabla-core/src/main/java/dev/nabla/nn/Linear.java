@@ -43,13 +43,28 @@ public final class Linear extends Module {
 
     public int outFeatures() { return out; }
 
+    /**
+     * {@code x·Wᵀ + b}. With {@link Fusion} on (the default) one {@code linear} autograd node; with it off, the
+     * textbook pair {@code matmul} then {@code add}. Same values either way.
+     */
     @Override public Tensor forward(Tensor x) {
+        checkInput(x);
+        if (Fusion.enabled()) return x.linear(weight(), bias());
+        Tensor y = x.matmul(weight().t());
+        return hasBias ? y.add(bias()) : y;
+    }
+
+    private void checkInput(Tensor x) {
         if (x.dim() == 0 || x.size(-1) != in) {
             throw new ShapeMismatchException("Linear(in=" + in + ", out=" + out + "): input " + Shapes.format(x.shape())
                     + " must end in " + in + " features");
         }
-        Tensor y = x.matmul(weight().t());
-        return hasBias ? y.add(bias()) : y;
+    }
+
+    /** {@code relu(forward(x))} as one fused op (see {@link Fusion}); {@link Sequential} calls it for Linear, ReLU. */
+    Tensor forwardRelu(Tensor x) {
+        checkInput(x);
+        return x.linearRelu(weight(), bias());
     }
 
     @Override protected String describe() { return "Linear(in=" + in + ", out=" + out + ", bias=" + hasBias + ")"; }

@@ -1,6 +1,7 @@
 package dev.nabla.nn;
 
 import dev.nabla.Tensor;
+import dev.nabla.autograd.Autograd;
 import java.util.List;
 
 /**
@@ -22,9 +23,24 @@ public final class Sequential extends Module {
 
     public int size() { return size; }
 
+    /**
+     * Runs the children in order. With {@link Fusion} on (the default), a {@link Linear} directly followed by a
+     * {@link Activation.ReLU} runs as one {@code linearRelu} op in the Linear's scope: the same values, without
+     * storing the pre-activation.
+     */
     @Override public Tensor forward(Tensor x) {
         Tensor h = x;
-        for (int i = 0; i < size; i++) h = callChild(Integer.toString(i), h);
+        boolean fuse = Fusion.enabled();
+        for (int i = 0; i < size; i++) {
+            String name = Integer.toString(i);
+            if (fuse && i + 1 < size && get(i) instanceof Linear lin && get(i + 1) instanceof Activation.ReLU) {
+                Tensor in = h;
+                h = Autograd.inScope(name, () -> lin.forwardRelu(in));
+                i++;
+            } else {
+                h = callChild(name, h);
+            }
+        }
         return h;
     }
 }

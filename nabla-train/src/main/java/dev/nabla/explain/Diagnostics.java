@@ -130,8 +130,10 @@ public final class Diagnostics {
             if (n == null) continue;
             for (int i = 0; i < layerNames.size(); i++) {
                 String scope = activationModuleOf.get(layerNames.get(i));
-                if (scope == null || !scope.equals(n.scope())) continue;
-                activation(i, n.op(), t);
+                if (scope == null) continue;
+                if (scope.equals(n.scope())) activation(i, n.op(), t);
+                // a Linear fused with its ReLU (nn.Fusion) records one node in the Linear's scope
+                else if (n.op().equals("linearRelu") && n.scope().equals(layerNames.get(i))) activation(i, "relu", t);
             }
         }
     }

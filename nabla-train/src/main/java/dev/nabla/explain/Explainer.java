@@ -5,6 +5,7 @@ import dev.nabla.autograd.Autograd;
 import dev.nabla.autograd.GradMode;
 import dev.nabla.autograd.Node;
 import dev.nabla.loss.Loss;
+import dev.nabla.nn.Fusion;
 import dev.nabla.nn.Module;
 import dev.nabla.optim.Optimizer;
 import dev.nabla.optim.Optimizers;
@@ -44,6 +45,13 @@ public final class Explainer {
      * parameters are updated by the step (optimizer by name, see {@link Optimizers}).
      */
     public static Explanation explain(Module model, Loss loss, Tensor x, Tensor target, String optimizer, double lr, String description) {
+        // The textbook graph, u = x @ Wᵀ, z = u + b, a = σ(z), not the fused linear ops training records.
+        try (Fusion unfused = Fusion.disabled()) {
+            return explainUnfused(model, loss, x, target, optimizer, lr, description);
+        }
+    }
+
+    private static Explanation explainUnfused(Module model, Loss loss, Tensor x, Tensor target, String optimizer, double lr, String description) {
         model.zeroGrad();
         Tensor out = model.forward(x);
         Tensor l = loss.compute(out, target);

@@ -76,6 +76,22 @@ public final class DoubleKernels {
         else ScalarDoubleKernels.addRowBroadcast(a, ao, bias, bo, out, oo, m, n);
     }
 
+    /**
+     * The float64 epilogue of the fused linear op, in place over an m × n row-major block of {@code c}:
+     * {@code c = c + bias[bo + j]} (skipped when {@code bias} is null), then {@code c > 0 ? c : 0·c} when
+     * {@code relu}, which is float64 ReLU's rule ({@code Tensor.relu}), so the results are identical.
+     * Scalar: float64 training is not a hot path, and C is in cache here.
+     */
+    public static void biasRelu(double[] c, int co, double[] bias, int bo, int m, int n, boolean relu) {
+        for (int r = 0; r < m; r++) {
+            int ro = co + r * n;
+            for (int j = 0; j < n; j++) {
+                double v = bias != null ? c[ro + j] + bias[bo + j] : c[ro + j];
+                c[ro + j] = relu ? (v > 0 ? v : 0 * v) : v;
+            }
+        }
+    }
+
     /** {@code out[oo+i] = alpha * a[ao+i]} for {@code i < n}. */
     public static void scale(double[] a, int ao, double alpha, double[] out, int oo, int n) {
         if (n >= 2 * PAR_GRAIN) {

@@ -76,6 +76,23 @@ public final class FloatKernels {
         else ScalarFloatKernels.addRowBroadcast(a, ao, bias, bo, out, oo, m, n);
     }
 
+    /**
+     * The epilogue of the fused linear op, in place over an m × n row-major block of {@code c}:
+     * {@code c = c + bias[bo + j]} (skipped when {@code bias} is null), then {@code c < 0 ? 0 : c} when
+     * {@code relu}. The same float operations as {@link #addRowBroadcast} and {@link #relu} in turn, so the
+     * results are identical; one pass, right after the GEMM, while C is still in cache.
+     */
+    public static void biasRelu(float[] c, int co, float[] bias, int bo, int m, int n, boolean relu) {
+        int grain = Math.max(1, PAR_GRAIN / Math.max(1, n));
+        if ((long) m * n >= 2L * PAR_GRAIN) {
+            Parallel.forRange(m, grain, (s, e) -> biasRelu1(c, co + s * n, bias, bo, e - s, n, relu));
+        } else biasRelu1(c, co, bias, bo, m, n, relu);
+    }
+
+    private static void biasRelu1(float[] c, int co, float[] bias, int bo, int m, int n, boolean relu) {
+        if (VEC) VectorFloatKernels.biasRelu(c, co, bias, bo, m, n, relu); else ScalarFloatKernels.biasRelu(c, co, bias, bo, m, n, relu);
+    }
+
     /** {@code out[oo+i] = alpha * a[ao+i]} for {@code i < n}. */
     public static void scale(float[] a, int ao, float alpha, float[] out, int oo, int n) {
         if (n >= 2 * PAR_GRAIN) {

@@ -33,6 +33,17 @@ public final class ScalarFloatKernels {
         for (int r = 0; r < m; r++) add(a, ao + r * n, bias, bo, out, oo + r * n, n);
     }
 
+    /** In place: {@code c = c + bias[j]} (bias may be null), then {@code c < 0 ? 0 : c} when {@code relu}. */
+    public static void biasRelu(float[] c, int co, float[] bias, int bo, int m, int n, boolean relu) {
+        for (int r = 0; r < m; r++) {
+            int ro = co + r * n;
+            for (int j = 0; j < n; j++) {
+                float v = bias != null ? c[ro + j] + bias[bo + j] : c[ro + j];
+                c[ro + j] = relu && v < 0 ? 0 : v;
+            }
+        }
+    }
+
     /** {@code out = alpha * a}. */
     public static void scale(float[] a, int ao, float alpha, float[] out, int oo, int n) {
         for (int i = 0; i < n; i++) out[oo + i] = alpha * a[ao + i];

@@ -50,6 +50,29 @@ public final class VectorFloatKernels {
         for (int r = 0; r < m; r++) add(a, ao + r * n, bias, bo, out, oo + r * n, n);
     }
 
+    /**
+     * In place over an m × n row-major block: {@code c = c + bias[j]} (when {@code bias} is not null), then
+     * {@code c < 0 ? 0 : c} (when {@code relu}): the same float operations as an add and a ReLU in turn.
+     */
+    public static void biasRelu(float[] c, int co, float[] bias, int bo, int m, int n, boolean relu) {
+        FloatVector z = FloatVector.zero(S);
+        int ub = S.loopBound(n);
+        for (int r = 0; r < m; r++) {
+            int ro = co + r * n;
+            int j = 0;
+            for (; j < ub; j += L) {
+                FloatVector v = FloatVector.fromArray(S, c, ro + j);
+                if (bias != null) v = v.add(FloatVector.fromArray(S, bias, bo + j));
+                if (relu) v = v.blend(z, v.compare(VectorOperators.LT, z));
+                v.intoArray(c, ro + j);
+            }
+            for (; j < n; j++) {
+                float v = bias != null ? c[ro + j] + bias[bo + j] : c[ro + j];
+                c[ro + j] = relu && v < 0 ? 0 : v;
+            }
+        }
+    }
+
     /** {@code out = alpha * a}. */
     public static void scale(float[] a, int ao, float alpha, float[] out, int oo, int n) {
         FloatVector al = FloatVector.broadcast(S, alpha);

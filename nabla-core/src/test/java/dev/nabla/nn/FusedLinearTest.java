@@ -1,0 +1,136 @@
+package dev.nabla.nn;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.nabla.DType;
+import dev.nabla.InPlaceModificationException;
+import dev.nabla.Rng;
+import dev.nabla.ShapeMismatchException;
+import dev.nabla.Tensor;
+import dev.nabla.autograd.Autograd;
+import dev.nabla.loss.CrossEntropyLoss;
+import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The fused {@code linear} / {@code linearRelu} ops and the {@link Fusion} switch: values and gradients by
+ * hand, and fused against unfused training steps, which must agree bit for bit (the fused ops promise the
+ * same float operations in the same order). Finite-difference checks of both ops are in {@code GradCheckOpsTest}.
+ */
+class FusedLinearTest {
+    // x (2×2), W (2×2), b (2). z = x·Wᵀ + b by hand: row 0 [1·3+2·4+0.5, 1·5−2·6−20] = [11.5, −27],
+    // row 1 [−3+2+0.5, −5−3−20] = [−0.5, −28]; relu(z) = [[11.5, 0], [0, 0]].
+    private static final double[][] X = {{1, 2}, {-1, 0.5}};
+    private static final double[][] W = {{3, 4}, {5, -6}};
+    private static final double[] B = {0.5, -20};
+
+    @ParameterizedTest
+    @EnumSource(DType.class)
+    void linearValuesAndGradientsByHand(DType dtype) {
+        Tensor x = Tensor.of(dtype, X).requiresGrad(true), w = Tensor.of(dtype, W).requiresGrad(true), b = Tensor.of(dtype, B).requiresGrad(true);
+        Tensor z = x.linear(w, b);
+        assertArrayEquals(new double[] {11.5, -27, -0.5, -28}, z.toDoubleArray(), 0);
+        assertEquals("linear", z.gradFn().op());
+        z.sum().backward();
+        // ∂Σz/∂x = ones·W: every row [3+5, 4−6]; ∂Σz/∂W = onesᵀ·x: every row the column sums of x [0, 2.5]; ∂Σz/∂b = [2, 2]
+        assertArrayEquals(new double[] {8, -2, 8, -2}, x.grad().toDoubleArray(), 0);
+        assertArrayEquals(new double[] {0, 2.5, 0, 2.5}, w.grad().toDoubleArray(), 0);
+        assertArrayEquals(new double[] {2, 2}, b.grad().toDoubleArray(), 0);
+    }
+
+    @ParameterizedTest
+    @EnumSource(DType.class)
+    void linearReluValuesAndGradientsByHand(DType dtype) {
+        Tensor x = Tensor.of(dtype, X).requiresGrad(true), w = Tensor.of(dtype, W).requiresGrad(true), b = Tensor.of(dtype, B).requiresGrad(true);
+        Tensor a = x.linearRelu(w, b);
+        assertArrayEquals(new double[] {11.5, 0, 0, 0}, a.toDoubleArray(), 0);
+        assertEquals("linearRelu", a.gradFn().op());
+        a.sum().backward();
+        // only unit 0 of sample 0 is active (mask [[1,0],[0,0]]): ∂x row 0 = W row 0 = [3, 4], row 1 = 0;
+        // ∂W row 0 = x row 0 = [1, 2], row 1 = 0; ∂b = [1, 0]
+        assertArrayEquals(new double[] {3, 4, 0, 0}, x.grad().toDoubleArray(), 0);
+        assertArrayEquals(new double[] {1, 2, 0, 0}, w.grad().toDoubleArray(), 0);
+        assertArrayEquals(new double[] {1, 0}, b.grad().toDoubleArray(), 0);
+    }
+
+    @Test
+    void nanPropagatesThroughTheFusedRelu() {
+        Tensor a = Tensor.of(new double[][] {{Double.NaN, 1}}).linearRelu(Tensor.of(W), Tensor.of(B));
+        assertTrue(Double.isNaN(a.toDoubleArray()[0]) && Double.isNaN(a.toDoubleArray()[1]), "relu(NaN) is NaN, as torch.relu");
+    }
+
+    @Test
+    void shapeErrorsNameTheOpAndBothShapes() {
+        Tensor w = Tensor.zeros(5, 4);
+        ShapeMismatchException e = assertThrows(ShapeMismatchException.class, () -> Tensor.zeros(3, 6).linear(w, null));
+        assertTrue(e.getMessage().contains("linear") && e.getMessage().contains("(3, 6)") && e.getMessage().contains("(5, 4)"), e.getMessage());
+        e = assertThrows(ShapeMismatchException.class, () -> Tensor.zeros(3, 4).linearRelu(w, Tensor.zeros(4)));
+        assertTrue(e.getMessage().contains("linearRelu") && e.getMessage().contains("bias (4,)") && e.getMessage().contains("expected (5,)"), e.getMessage());
+    }
+
+    @Test
+    void inPlaceChangeOfTheFusedOutputIsCaughtAtBackward() {
+        Tensor w = Tensor.of(W).requiresGrad(true);
+        Tensor a = Tensor.of(X).linearRelu(w, null);
+        a.mulInPlace(2);
+        assertThrows(InPlaceModificationException.class, () -> a.sum().backward());
+    }
+
+    /** A training step of a ReLU MLP with odd sizes: fused and unfused outputs and gradients agree exactly. */
+    @ParameterizedTest
+    @EnumSource(DType.class)
+    void fusedAndUnfusedStepsAreIdentical(DType dtype) {
+        double[][] fused = step(dtype, true), unfused = step(dtype, false);
+        for (int i = 0; i < fused.length; i++) assertArrayEquals(unfused[i], fused[i], 0, "array " + i);
+    }
+
+    private static double[][] step(DType dtype, boolean fuse) {
+        Sequential model = Mlp.of(new int[] {37, 64, 48, 10}, "relu", dtype, Rng.seeded(7));
+        SplittableRandom r = new SplittableRandom(3);
+        Tensor x = Tensor.randn(r, dtype, 29, 37);
+        float[] labels = new float[29];
+        for (int i = 0; i < labels.length; i++) labels[i] = r.nextInt(10);
+        Tensor y = Tensor.fromArray(labels, 29);
+        try (Fusion f = fuse ? Fusion.enabledScope() : Fusion.disabled()) {
+            Tensor out = model.forward(x);
+            Tensor loss = new CrossEntropyLoss().compute(out, y);
+            Set<String> ops = new TreeSet<>();
+            for (Tensor t : Autograd.topologicalOrder(loss)) if (t.gradFn() != null) ops.add(t.gradFn().op());
+            if (fuse) {
+                assertTrue(ops.containsAll(List.of("linearRelu", "linear")), ops.toString());
+                assertFalse(ops.contains("matmul") || ops.contains("relu"), ops.toString());
+            } else {
+                assertTrue(ops.containsAll(List.of("matmul", "add", "relu")), ops.toString());
+                assertFalse(ops.contains("linear") || ops.contains("linearRelu"), ops.toString());
+            }
+            loss.backward();
+            List<Tensor> ps = model.parameters();
+            double[][] res = new double[ps.size() + 1][];
+            res[0] = out.toDoubleArray();
+            for (int i = 0; i < ps.size(); i++) res[i + 1] = ps.get(i).grad().toDoubleArray();
+            return res;
+        }
+    }
+
+    @Test
+    void fusionIsScoped() {
+        assertTrue(Fusion.enabled());
+        try (Fusion f = Fusion.disabled()) {
+            assertFalse(Fusion.enabled());
+            try (Fusion g = Fusion.enabledScope()) {
+                assertTrue(Fusion.enabled());
+            }
+            assertFalse(Fusion.enabled());
+        }
+        assertTrue(Fusion.enabled());
+    }
+}
