@@ -731,6 +731,7 @@ public final class Tensor {
             if (x.requiresGrad) grads[0] = Kernels.matmul2d(gz, w);
             if (w.requiresGrad) grads[1] = Kernels.matmul2d(gz.t(), x);
             if (b != null && b.requiresGrad) grads[2] = Kernels.sumDim(gz, 0).reshapeRaw(b.shape);
+            if (relu) dev.nabla.tensor.BufferPool.recycle(gz.storage()); // the masked gradient is this closure's own temporary
             return grads;
         }, inputs);
     }
