@@ -2,6 +2,7 @@ package dev.nabla.tensor;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -18,6 +19,10 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>Determinism contract for kernels: callers partition only over independent outputs (rows or columns)
  * and never over a reduction, so results are bit-identical whatever the thread count.
+ *
+ * <p>Thread {@code t} (the caller being 0) runs its own share of the chunks first and only then takes over
+ * chunks nobody has claimed, so ops over the same sizes give the same rows to the same core and find them in its
+ * cache (MNIST MLP epochs about 1.5% faster, alternated in one JVM).
  *
  * <p>Workers spin briefly after finishing a job before parking, so the back-to-back fork/join phases
  * of one GEMM cost microseconds rather than a full thread wake-up.
@@ -106,7 +111,7 @@ public final class Parallel {
             return;
         }
         try {
-            p.run(new Job(body, n, parts, Thread.currentThread()));
+            p.run(new Job(body, n, parts, p.workers.length + 1, Thread.currentThread()));
         } finally {
             p.busy.set(false);
         }
@@ -126,37 +131,49 @@ public final class Parallel {
 
     private static final class Job {
         final IntRangeBody body;
-        final int n, parts;
+        final int n, parts, threads;
         final Thread owner;
-        final AtomicInteger next = new AtomicInteger();
+        final AtomicIntegerArray taken;
         final AtomicInteger done = new AtomicInteger();
         volatile Throwable error;
 
-        Job(IntRangeBody body, int n, int parts, Thread owner) {
+        Job(IntRangeBody body, int n, int parts, int threads, Thread owner) {
             this.body = body;
             this.n = n;
             this.parts = parts;
+            this.threads = threads;
             this.owner = owner;
+            this.taken = new AtomicIntegerArray(parts);
         }
 
-        /** Claims and runs chunks until none are left. */
-        void work() {
+        /**
+         * Runs the chunks of thread {@code home}'s share first ({@code [home*parts/threads, (home+1)*parts/threads)},
+         * the calling thread being 0), then any chunk still unclaimed, from the last one down. Every op of the
+         * same size thus gives the same share to the same core, so a core finds in its own cache what the
+         * previous op (the optimizer's update of a weight, the gather of a batch) wrote there; a late thread's
+         * share is still taken over by the others.
+         */
+        void work(int home) {
             boolean[] flag = IN_BODY.get();
             flag[0] = true;
             try {
-                int i;
-                while ((i = next.getAndIncrement()) < parts) {
-                    int s = (int) ((long) n * i / parts), e = (int) ((long) n * (i + 1) / parts);
-                    try {
-                        body.run(s, e);
-                    } catch (Throwable t) {
-                        if (error == null) error = t;
-                    }
-                    if (done.incrementAndGet() == parts) LockSupport.unpark(owner);
-                }
+                int from = (int) ((long) parts * home / threads), to = (int) ((long) parts * (home + 1) / threads);
+                for (int i = from; i < to; i++) run(i);
+                for (int i = parts - 1; i >= 0; i--) run(i);
             } finally {
                 flag[0] = false;
             }
+        }
+
+        private void run(int i) {
+            if (taken.get(i) != 0 || !taken.compareAndSet(i, 0, 1)) return;
+            int s = (int) ((long) n * i / parts), e = (int) ((long) n * (i + 1) / parts);
+            try {
+                body.run(s, e);
+            } catch (Throwable t) {
+                if (error == null) error = t;
+            }
+            if (done.incrementAndGet() == parts) LockSupport.unpark(owner);
         }
     }
 
@@ -178,7 +195,7 @@ public final class Parallel {
         void run(Job job) {
             current = job;
             for (Worker w : workers) LockSupport.unpark(w);
-            job.work();
+            job.work(0);
             long spinUntil = System.nanoTime() + SPIN_NANOS;
             while (job.done.get() < job.parts) {
                 if (System.nanoTime() < spinUntil) Thread.onSpinWait();
@@ -199,10 +216,12 @@ public final class Parallel {
 
     private static final class Worker extends Thread {
         private final Pool pool;
+        private final int index;
 
         Worker(Pool pool, int i) {
             super("nabla-worker-" + i);
             this.pool = pool;
+            this.index = i;
             setDaemon(true);
         }
 
@@ -214,7 +233,7 @@ public final class Parallel {
                 Job j = pool.current;
                 if (j != null && j != last) {
                     last = j;
-                    j.work();
+                    j.work(index + 1);
                     idleSince = System.nanoTime();
                     continue;
                 }

@@ -65,6 +65,36 @@ class ParallelTest {
         }
     }
 
+    /**
+     * The calling thread runs its own share (the first chunk) itself: the worker's chunk waits until chunk 0 has
+     * started, so the worker could only take chunk 0 by stealing it after that, which cannot happen.
+     */
+    @Test
+    void theCallerRunsTheFirstShareSoConsecutiveOpsKeepDataOnOneCore() throws Exception {
+        int saved = Parallel.threads();
+        try {
+            Parallel.setThreads(2);
+            for (int rep = 0; rep < 20; rep++) {
+                Thread[] ranBy = new Thread[2];
+                java.util.concurrent.CountDownLatch firstStarted = new java.util.concurrent.CountDownLatch(1);
+                Parallel.forRange(2, 1, (s, e) -> {
+                    if (s == 0) firstStarted.countDown();
+                    else {
+                        try {
+                            firstStarted.await(5, java.util.concurrent.TimeUnit.SECONDS);
+                        } catch (InterruptedException ex) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
+                    ranBy[s] = Thread.currentThread();
+                });
+                assertEquals(Thread.currentThread(), ranBy[0], "repetition " + rep);
+            }
+        } finally {
+            Parallel.setThreads(saved);
+        }
+    }
+
     @Test
     void nestedCallsRunInlineWithoutDeadlock() {
         int saved = Parallel.threads();
