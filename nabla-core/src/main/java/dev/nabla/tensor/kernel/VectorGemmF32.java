@@ -44,6 +44,8 @@ public final class VectorGemmF32 {
     static final int B_MAX = 1 << 21;
     /** Multiply-adds below which a call stays on one thread. */
     static final long PARALLEL_MIN_WORK = 1L << 18;
+    /** Read A in place when a thread's C block is one column panel wide (see {@link #block}). */
+    static final boolean DIRECT_A = !Boolean.getBoolean("nabla.gemm.packAlways");
     /** Split strategy: 0 = automatic, 1 = rows of C, 2 = columns of C. */
     static final int SPLIT = Integer.getInteger("nabla.gemm.split", 0);
     /** Row-split chunks per thread: claimed one at a time, so a late-starting thread takes fewer (1024³: ~285 -> ~305 GFLOP/s at 4). */
@@ -340,7 +342,10 @@ public final class VectorGemmF32 {
                 int kc = Math.min(kcStd, k - pc);
                 int mode = pc > 0 ? 2 : (beta == 0 ? 0 : 1);
                 int blockBase = pc * np * NR;
-                packA(tA, m, pc, kc, a, aOff, lda, ap, ic, icEnd);
+                // One column panel (a narrow C, such as a classifier's 10 logits): each A panel would be used once,
+                // so packing it costs more than it saves; full row panels then read A in place (128x800x10: ~83 -> ~40 µs).
+                boolean direct = jp1 - jp0 == 1 && DIRECT_A;
+                if (!direct) packA(tA, m, pc, kc, a, aOff, lda, ap, ic, icEnd);
                 for (int jp = jp0; jp < jp1; jp++) {
                     int j0 = (jc0 + jp) * NR;
                     int bi = blockBase + jp * kc * NR;
@@ -348,7 +353,10 @@ public final class VectorGemmF32 {
                     for (int ip = ic; ip < icEnd; ip++) {
                         int i0 = ip * MR;
                         int ai = (ip - ic) * MR * kc;
-                        kernel(kc, ap, ai, bp, bi, tmp);
+                        if (!direct) kernel(kc, ap, ai, bp, bi, tmp);
+                        else if (i0 + MR > m) { packA(tA, m, pc, kc, a, aOff, lda, ap, ip, ip + 1); kernel(kc, ap, 0, bp, bi, tmp); }
+                        else if (tA) kernelColumnsOfA(kc, a, aOff + pc * lda + i0, lda, bp, bi, tmp);
+                        else kernelRowsOfA(kc, a, aOff + i0 * lda + pc, lda, bp, bi, tmp);
                         if (fullN && i0 + MR <= m) {
                             storeTile(tmp, c, cOff + i0 * ldc + j0, ldc, alpha, beta, mode);
                         } else {
@@ -397,6 +405,78 @@ public final class VectorGemmF32 {
             FloatVector a7 = FloatVector.broadcast(S, ap[ai + 7]);
             c70 = a7.fma(b0, c70); c71 = a7.fma(b1, c71);
             ai += MR;
+            bi += NR;
+        }
+        c00.intoArray(t, 0 * L); c01.intoArray(t, 1 * L);
+        c10.intoArray(t, 2 * L); c11.intoArray(t, 3 * L);
+        c20.intoArray(t, 4 * L); c21.intoArray(t, 5 * L);
+        c30.intoArray(t, 6 * L); c31.intoArray(t, 7 * L);
+        c40.intoArray(t, 8 * L); c41.intoArray(t, 9 * L);
+        c50.intoArray(t, 10 * L); c51.intoArray(t, 11 * L);
+        c60.intoArray(t, 12 * L); c61.intoArray(t, 13 * L);
+        c70.intoArray(t, 14 * L); c71.intoArray(t, 15 * L);
+    }
+
+    /** {@link #kernel} reading A in place: row r of the tile is {@code a[ai + r*lda + p]} (A not transposed). */
+    static void kernelRowsOfA(int kc, float[] a, int ai, int lda, float[] bp, int bi, float[] t) {
+        FloatVector z = FloatVector.zero(S);
+        FloatVector c00 = z; FloatVector c01 = z; FloatVector c10 = z; FloatVector c11 = z; FloatVector c20 = z; FloatVector c21 = z; FloatVector c30 = z; FloatVector c31 = z; FloatVector c40 = z; FloatVector c41 = z; FloatVector c50 = z; FloatVector c51 = z; FloatVector c60 = z; FloatVector c61 = z; FloatVector c70 = z; FloatVector c71 = z;
+        for (int p = 0; p < kc; p++) {
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi + 0 * L);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bi + 1 * L);
+            FloatVector a0 = FloatVector.broadcast(S, a[ai]);
+            c00 = a0.fma(b0, c00); c01 = a0.fma(b1, c01);
+            FloatVector a1 = FloatVector.broadcast(S, a[ai + 1 * lda]);
+            c10 = a1.fma(b0, c10); c11 = a1.fma(b1, c11);
+            FloatVector a2 = FloatVector.broadcast(S, a[ai + 2 * lda]);
+            c20 = a2.fma(b0, c20); c21 = a2.fma(b1, c21);
+            FloatVector a3 = FloatVector.broadcast(S, a[ai + 3 * lda]);
+            c30 = a3.fma(b0, c30); c31 = a3.fma(b1, c31);
+            FloatVector a4 = FloatVector.broadcast(S, a[ai + 4 * lda]);
+            c40 = a4.fma(b0, c40); c41 = a4.fma(b1, c41);
+            FloatVector a5 = FloatVector.broadcast(S, a[ai + 5 * lda]);
+            c50 = a5.fma(b0, c50); c51 = a5.fma(b1, c51);
+            FloatVector a6 = FloatVector.broadcast(S, a[ai + 6 * lda]);
+            c60 = a6.fma(b0, c60); c61 = a6.fma(b1, c61);
+            FloatVector a7 = FloatVector.broadcast(S, a[ai + 7 * lda]);
+            c70 = a7.fma(b0, c70); c71 = a7.fma(b1, c71);
+            ai++;
+            bi += NR;
+        }
+        c00.intoArray(t, 0 * L); c01.intoArray(t, 1 * L);
+        c10.intoArray(t, 2 * L); c11.intoArray(t, 3 * L);
+        c20.intoArray(t, 4 * L); c21.intoArray(t, 5 * L);
+        c30.intoArray(t, 6 * L); c31.intoArray(t, 7 * L);
+        c40.intoArray(t, 8 * L); c41.intoArray(t, 9 * L);
+        c50.intoArray(t, 10 * L); c51.intoArray(t, 11 * L);
+        c60.intoArray(t, 12 * L); c61.intoArray(t, 13 * L);
+        c70.intoArray(t, 14 * L); c71.intoArray(t, 15 * L);
+    }
+
+    /** {@link #kernel} reading A in place: row r of the tile is {@code a[ai + p*lda + r]} (A stored transposed). */
+    static void kernelColumnsOfA(int kc, float[] a, int ai, int lda, float[] bp, int bi, float[] t) {
+        FloatVector z = FloatVector.zero(S);
+        FloatVector c00 = z; FloatVector c01 = z; FloatVector c10 = z; FloatVector c11 = z; FloatVector c20 = z; FloatVector c21 = z; FloatVector c30 = z; FloatVector c31 = z; FloatVector c40 = z; FloatVector c41 = z; FloatVector c50 = z; FloatVector c51 = z; FloatVector c60 = z; FloatVector c61 = z; FloatVector c70 = z; FloatVector c71 = z;
+        for (int p = 0; p < kc; p++) {
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi + 0 * L);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bi + 1 * L);
+            FloatVector a0 = FloatVector.broadcast(S, a[ai + 0]);
+            c00 = a0.fma(b0, c00); c01 = a0.fma(b1, c01);
+            FloatVector a1 = FloatVector.broadcast(S, a[ai + 1]);
+            c10 = a1.fma(b0, c10); c11 = a1.fma(b1, c11);
+            FloatVector a2 = FloatVector.broadcast(S, a[ai + 2]);
+            c20 = a2.fma(b0, c20); c21 = a2.fma(b1, c21);
+            FloatVector a3 = FloatVector.broadcast(S, a[ai + 3]);
+            c30 = a3.fma(b0, c30); c31 = a3.fma(b1, c31);
+            FloatVector a4 = FloatVector.broadcast(S, a[ai + 4]);
+            c40 = a4.fma(b0, c40); c41 = a4.fma(b1, c41);
+            FloatVector a5 = FloatVector.broadcast(S, a[ai + 5]);
+            c50 = a5.fma(b0, c50); c51 = a5.fma(b1, c51);
+            FloatVector a6 = FloatVector.broadcast(S, a[ai + 6]);
+            c60 = a6.fma(b0, c60); c61 = a6.fma(b1, c61);
+            FloatVector a7 = FloatVector.broadcast(S, a[ai + 7]);
+            c70 = a7.fma(b0, c70); c71 = a7.fma(b1, c71);
+            ai += lda;
             bi += NR;
         }
         c00.intoArray(t, 0 * L); c01.intoArray(t, 1 * L);
