@@ -42,6 +42,8 @@ public final class VectorGemmF32 {
     static final int MC_PANELS = Math.max(1, Integer.getInteger("nabla.gemm.mc32", 128) / MR);
     /** Most elements of packed B held at once (bounds the column block NC). */
     static final int B_MAX = 1 << 21;
+    /** Largest packed B (elements) that each thread of a row split packs for itself instead of sharing one copy. */
+    static final int OWN_B_MAX = Integer.getInteger("nabla.gemm.ownB", 1 << 16);
     /** Multiply-adds below which a call stays on one thread. */
     static final long PARALLEL_MIN_WORK = 1L << 18;
     /** Read A in place when a thread's C block is one column panel wide (see {@link #block}). */
@@ -54,6 +56,8 @@ public final class VectorGemmF32 {
     private static final class Buffers {
         float[] a = new float[0];
         float[] b = new float[0];
+        /** The call whose B this thread's {@code b} holds, when each thread packs its own B. */
+        Object packedFor;
         final float[] tmp = new float[MR * NR];
     }
 
@@ -88,6 +92,21 @@ public final class VectorGemmF32 {
             if (!parallel) {
                 packB(tB, n, k, kcStd, b, bOff, ldb, bp, jc0, np, 0, np);
                 block(tA, m, n, k, kcStd, alpha, a, aOff, lda, beta, c, cOff, ldc, bp, jc0, np, 0, mPanels, 0, np);
+            } else if (splitRows && k * np * NR <= OWN_B_MAX) {
+                // A small B (a classifier head's weights): every thread packs its own copy before its first rows,
+                // instead of reading the one packed by another core, which costs more than packing (128x800x10:
+                // 67 -> ~40 µs; 128x800x32 did not scale at all across two cores before).
+                Object call = new Object();
+                int needB = k * np * NR;
+                Parallel.forParts(mPanels, ROW_PARTS * threads, (s, e) -> {
+                    Buffers mine = BUFFERS.get();
+                    if (mine.packedFor != call) {
+                        if (mine.b.length < needB) mine.b = new float[needB];
+                        packB(tB, n, k, kcStd, b, bOff, ldb, mine.b, jc0, np, 0, np);
+                        mine.packedFor = call;
+                    }
+                    block(tA, m, n, k, kcStd, alpha, a, aOff, lda, beta, c, cOff, ldc, mine.b, jc0, np, s, e, 0, np);
+                });
             } else if (splitRows) {
                 Parallel.forRange(np, 1, (s, e) -> packB(tB, n, k, kcStd, b, bOff, ldb, bp, jc0, np, s, e));
                 Parallel.forParts(mPanels, ROW_PARTS * threads, (s, e) ->
