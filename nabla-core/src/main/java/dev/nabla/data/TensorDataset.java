@@ -105,12 +105,12 @@ public final class TensorDataset implements Dataset {
         for (int i = from; i < from + count; i++) {
             if (indices[i] < 0 || indices[i] >= n) throw new IndexOutOfBoundsException("batch: sample index " + indices[i] + " out of range for a dataset of " + n);
         }
-        Tensor x = xf != null ? Tensor.fromArray(gather(xf, xRow, indices, from, count), shape(count, xShape))
-                : Tensor.fromArray(gather(xd, xRow, indices, from, count), shape(count, xShape));
+        Tensor x = Tensor.wrap(xf != null ? gather(Storage.of(xf), xRow, indices, from, count) : gather(Storage.of(xd), xRow, indices, from, count),
+                shape(count, xShape));
         Tensor y = null;
         if (yShape != null) {
-            y = yf != null ? Tensor.fromArray(gather(yf, yRow, indices, from, count), shape(count, yShape))
-                    : Tensor.fromArray(gather(yd, yRow, indices, from, count), shape(count, yShape));
+            y = Tensor.wrap(yf != null ? gather(Storage.of(yf), yRow, indices, from, count) : gather(Storage.of(yd), yRow, indices, from, count),
+                    shape(count, yShape));
         }
         return new Batch(x, y);
     }
@@ -122,15 +122,11 @@ public final class TensorDataset implements Dataset {
         return s;
     }
 
-    private static float[] gather(float[] src, int row, int[] idx, int from, int count) {
-        float[] out = new float[count * row];
-        Kernels.gatherRows(Storage.of(src), 0, row, idx, from, count, Storage.of(out), 0);
-        return out;
-    }
-
-    private static double[] gather(double[] src, int row, int[] idx, int from, int count) {
-        double[] out = new double[count * row];
-        Kernels.gatherRows(Storage.of(src), 0, row, idx, from, count, Storage.of(out), 0);
+    // Batches come from Storage.allocateUninitialized (the gather writes every element): a batch handed back by
+    // DataLoader.epochRecycling is then refilled in place, still in cache, instead of fresh heap.
+    private static Storage gather(Storage src, int row, int[] idx, int from, int count) {
+        Storage out = Storage.allocateUninitialized(src.dtype(), count * row);
+        Kernels.gatherRows(src, 0, row, idx, from, count, out, 0);
         return out;
     }
 

@@ -131,4 +131,44 @@ class DataLoaderTest {
         assertThrows(IndexOutOfBoundsException.class, () -> d.get(2));
         assertThrows(IllegalArgumentException.class, () -> new DataLoader(d, 0));
     }
+
+    /**
+     * epochRecycling: the same batches as epoch(e), each gathered into the memory of the one before (12 800
+     * floats, large enough for the buffer pool), and never the memory of a dataset whose batches are views.
+     */
+    @Test
+    void recyclingEpochGivesTheSameBatchesInReusedMemory() {
+        Tensor x = Tensor.randn(5, 640, 200), y = Tensor.arange(640);
+        DataLoader loader = new DataLoader(new TensorDataset(x, y), 64).shuffle(9);
+        List<double[]> plain = new ArrayList<>();
+        for (Batch b : loader.epoch(3)) plain.add(b.x().toDoubleArray());
+        int i = 0;
+        Object previous = null;
+        int reused = 0;
+        for (Batch b : loader.epochRecycling(3)) {
+            assertArrayEquals(plain.get(i++), b.x().toDoubleArray(), 0, "batch " + i);
+            if (b.x().storage().f == previous) reused++;
+            previous = b.x().storage().f;
+        }
+        assertEquals(10, i);
+        assertEquals(9, reused, "every batch after the first refills the previous one's array");
+    }
+
+    @Test
+    void recyclingNeverHandsBackADatasetsOwnMemory() {
+        Tensor data = Tensor.randn(6, 256, 64).mul(1.0); // computed, so its storage came from the allocator too
+        double[] before = data.toDoubleArray();
+        Dataset views = new Dataset() {
+            @Override public int size() { return 256; }
+            @Override public int[] featureShape() { return new int[] {64}; }
+            @Override public int[] targetShape() { return null; }
+            @Override public Batch batch(int[] indices, int from, int count) {
+                return new Batch(data.narrow(0, indices[from], count), null); // a view: valid for unshuffled order only
+            }
+        };
+        for (Batch b : new DataLoader(views, 128).epochRecycling(0)) assertEquals(128, b.size());
+        dev.nabla.tensor.Storage next = dev.nabla.tensor.Storage.allocateUninitialized(DType.FLOAT32, 256 * 64);
+        assertFalse(next.f == data.storage().f, "the dataset's array went to the pool");
+        assertArrayEquals(before, data.toDoubleArray(), 0);
+    }
 }

@@ -39,7 +39,9 @@ import java.util.Map;
  * <p>One step, for each batch (x, y) of epoch e (the loader's order for epoch e − 1, so it is fixed by
  * the loader's seed and the epoch alone): {@code zeroGrad}; ŷ = model(x); L = loss(ŷ, y); backward;
  * check L and every gradient for NaN/Inf; callbacks' {@code afterBackward} (e.g. clipping);
- * {@code optimizer.step()}. Targets whose shape differs from the output's but whose element count is
+ * {@code optimizer.step()}. A batch's memory is reused for a later batch once its step is done
+ * ({@link DataLoader#epochRecycling}): a callback must not keep the batch, or the loss's graph, past its call.
+ * Targets whose shape differs from the output's but whose element count is
  * the same ((N,) against (N, 1)) are reshaped to the output's shape for regression and binary tasks.
  *
  * <p>NaN/Inf: with {@link NonFinite#STOP} (the default) a non-finite loss or gradient throws
@@ -173,7 +175,7 @@ public final class Trainer {
             progress.epochStart(epoch, epochs, batches);
             int b = 0;
             long epochSamples = 0;
-            for (Batch batch : train.epoch(epoch - 1)) {
+            for (Batch batch : train.epochRecycling(epoch - 1)) { // a batch's memory is reused once its step is done
                 b++;
                 ctx.step++;
                 optimizer.zeroGrad();
@@ -237,7 +239,7 @@ public final class Trainer {
         model.eval();
         Metrics m = new Metrics(task, binaryThreshold);
         try (GradMode g = Autograd.noGrad()) {
-            for (Batch b : data.epoch(0)) {
+            for (Batch b : data.epochRecycling(0)) {
                 Tensor out = model.forward(b.x());
                 Tensor y = adaptTarget(b.y(), out, task);
                 m.addLoss(loss.compute(out, y).item(), b.size());
