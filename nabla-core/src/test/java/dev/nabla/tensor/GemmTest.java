@@ -188,8 +188,8 @@ class GemmTest {
         int saved = Parallel.threads();
         try {
             SplittableRandom r = new SplittableRandom(3);
-            // 16x64x300: two column panels, one per thread at 2 threads (A read in place), both on one thread (A packed)
-            int[][] sizes = {{200, 300, 500}, {129, 1000, 65}, {17, 1200, 500}, {600, 40, 130}, {16, 64, 300}, {130, 10, 800}};
+            // 24x96x300: three column panels, A packed on one thread, read in place at two (1 and 2 panels per thread)
+            int[][] sizes = {{200, 300, 500}, {129, 1000, 65}, {17, 1200, 500}, {600, 40, 130}, {24, 96, 300}, {130, 10, 800}};
             for (int[] s : sizes) {
                 for (int t = 0; t < 4; t++) {
                     Case cs = new Case(r, (t & 1) != 0, (t & 2) != 0, s[0], s[1], s[2], true);
