@@ -80,14 +80,14 @@ public final class BenchCommand implements Runnable {
         // 1. MLP training first, in a fresh JVM as a user's training run would be (see docs/PERFORMANCE.md: a JIT
         //    that first compiled the GEMM kernel for the benchmark shapes sometimes recompiles it slowly later)
         Path idxDir;
-        Tensor[] xy;
+        dev.nabla.data.Dataset train;
         try {
             if (data != null) {
-                var train = Mnist.load(data, true);
-                xy = new Tensor[] {train.features(), train.targets()};
+                train = Mnist.load(data, true);
                 idxDir = data;
             } else {
-                xy = MlpThroughput.syntheticMnist(60000, 0);
+                Tensor[] xy = MlpThroughput.syntheticMnist(60000, 0);
+                train = MlpThroughput.dataset(xy[0], xy[1]);
                 idxDir = withPeers ? writeSyntheticIdx(xy) : null;
             }
         } catch (IOException e) {
@@ -97,7 +97,7 @@ public final class BenchCommand implements Runnable {
         List<String> nets = quick ? mlps.subList(0, 1) : mlps;
         for (String layers : nets) {
             progress(err, "MLP " + layers + " (Nabla)");
-            MlpThroughput.Result r = MlpThroughput.run(xy[0], xy[1], layers, 128, quick ? 1 : epochs, 0);
+            MlpThroughput.Result r = MlpThroughput.run(train, layers, 128, quick ? 1 : epochs, 0);
             Map<String, Object> row = new LinkedHashMap<>(r.toMap());
             row.remove("impl");
             Double peer = null;
