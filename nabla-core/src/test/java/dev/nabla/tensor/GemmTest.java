@@ -17,12 +17,12 @@ import org.junit.jupiter.api.Test;
 class GemmTest {
     /**
      * Sizes (m, n, k): odd edges, several k blocks (k > KC), several column blocks (n·k > B_MAX), and C one column
-     * panel wide (n ≤ 32, so A is read in place) with full and partial row panels: 130x10x800, 16x64x300.
+     * panel wide (n ≤ 32, so A is read in place) with full and partial row panels: 130x10x800, 64x64x300.
      */
     static final int[][] SIZES = {
         {1, 1, 1}, {1, 3, 17}, {3, 1, 33}, {17, 33, 1}, {33, 17, 65}, {65, 127, 3}, {127, 129, 17},
         {129, 65, 127}, {8, 32, 16}, {16, 64, 32}, {7, 31, 400}, {40, 33, 801}, {9, 2700, 800}, {130, 100, 260},
-        {130, 10, 800}, {16, 64, 300},
+        {130, 10, 800}, {64, 64, 300},
     };
     static final float[][] ALPHA_BETA = {{1f, 0f}, {-0.75f, 1.25f}, {2f, 1f}, {0.5f, -1f}};
 
@@ -188,8 +188,8 @@ class GemmTest {
         int saved = Parallel.threads();
         try {
             SplittableRandom r = new SplittableRandom(3);
-            // 24x96x300: three column panels, A packed on one thread, read in place at two (1 and 2 panels per thread)
-            int[][] sizes = {{200, 300, 500}, {129, 1000, 65}, {17, 1200, 500}, {600, 40, 130}, {24, 96, 300}, {130, 10, 800}};
+            // 64x96x300: three column panels, A packed on one thread, read in place at two (1 and 2 panels per thread)
+            int[][] sizes = {{200, 300, 500}, {129, 1000, 65}, {17, 1200, 500}, {600, 40, 130}, {64, 96, 300}, {130, 10, 800}};
             for (int[] s : sizes) {
                 for (int t = 0; t < 4; t++) {
                     Case cs = new Case(r, (t & 1) != 0, (t & 2) != 0, s[0], s[1], s[2], true);

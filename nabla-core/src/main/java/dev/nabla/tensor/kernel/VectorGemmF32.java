@@ -50,6 +50,8 @@ public final class VectorGemmF32 {
     static final boolean PACK_TA_PAIRS = !Boolean.getBoolean("nabla.gemm.scalarPackTA");
     /** Read A in place when a thread's C block is one column panel wide (see {@link #block}). */
     static final boolean DIRECT_A = !Boolean.getBoolean("nabla.gemm.packAlways");
+    /** Smallest A (m·k elements) read in place; a smaller one is packed (see {@link #block}). */
+    static final int DIRECT_MIN_A = 1 << 14;
     /**
      * Most column panels a thread's C block may have for A to be read in place. 2 makes 128x256x128 alone 12-18%
      * faster, but the MNIST MLP epoch 2% slower (its A, an activation, is no longer in cache there); 4 is worse.
@@ -400,7 +402,9 @@ public final class VectorGemmF32 {
                 int blockBase = pc * np * NR;
                 // One column panel (a narrow C, such as a classifier's 10 logits): each A panel would be used once, so
                 // packing it costs more than it saves; full row panels then read A in place (128x800x10: ~83 -> ~40 µs).
-                boolean direct = jp1 - jp0 <= DIRECT_MAX_PANELS && DIRECT_A;
+                // Not for a small A, where packing costs nothing: a micrograd-size network's GEMMs keep the packed path
+                // (switching paths after an MLP had trained made its first 100 steps 0.02 -> 0.04 s while C2 recompiled).
+                boolean direct = jp1 - jp0 <= DIRECT_MAX_PANELS && DIRECT_A && (long) m * k >= DIRECT_MIN_A;
                 if (!direct) packA(tA, m, pc, kc, a, aOff, lda, ap, ic, icEnd);
                 for (int jp = jp0; jp < jp1; jp++) {
                     int j0 = (jc0 + jp) * NR;
