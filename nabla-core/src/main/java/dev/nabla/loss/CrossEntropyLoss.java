@@ -3,6 +3,7 @@ package dev.nabla.loss;
 import dev.nabla.ShapeMismatchException;
 import dev.nabla.Tensor;
 import dev.nabla.autograd.Autograd;
+import dev.nabla.tensor.Kernels;
 import dev.nabla.tensor.Shapes;
 import dev.nabla.tensor.Storage;
 
@@ -25,28 +26,10 @@ public final class CrossEntropyLoss implements Loss {
         }
         int n = logits.size(0), c = logits.size(1);
         int[] y = labelsOf("cross_entropy", labels, c);
-        // One pass per row: max shift, e_j = exp(x_j − max), log Σe; the loss −(x_y − max − log Σe); the softmax
-        // e_j / Σe is kept for backward, so each logit costs one exp in all (it was three).
-        Tensor x = logits.isContiguous() ? logits : logits.detach().contiguous();
-        Storage xs = x.storage();
-        int xo = x.offset();
-        double[] prob = new double[n * c];
+        Tensor logp = Kernels.softmax(logits, 1, true);
+        Storage lp = logp.storage();
         double[] per = new double[n];
-        for (int i = 0; i < n; i++) {
-            int row = xo + i * c;
-            double mx = Double.NEGATIVE_INFINITY;
-            for (int j = 0; j < c; j++) mx = Math.max(mx, xs.get(row + j));
-            if (mx == Double.NEGATIVE_INFINITY) mx = 0;
-            double sum = 0;
-            for (int j = 0; j < c; j++) {
-                double e = Math.exp(xs.get(row + j) - mx);
-                prob[i * c + j] = e;
-                sum += e;
-            }
-            per[i] = -(xs.get(row + y[i]) - mx - Math.log(sum));
-            double inv = 1 / sum;
-            for (int j = 0; j < c; j++) prob[i * c + j] *= inv;
-        }
+        for (int i = 0; i < n; i++) per[i] = -lp.get(i * c + y[i]);
         Tensor perT = Tensor.fromArray(per, n).to(logits.dtype()).detach();
         Tensor out = Autograd.record(perT, "crossEntropy", "logsumexp(x) − x[y]", g -> {
             Tensor gc = g.contiguous();
@@ -54,7 +37,7 @@ public final class CrossEntropyLoss implements Loss {
             Storage grad = Storage.allocate(logits.dtype(), n * c);
             for (int i = 0; i < n; i++) {
                 double gi = gs.get(gc.offset() + i);
-                for (int j = 0; j < c; j++) grad.set(i * c + j, gi * prob[i * c + j]);
+                for (int j = 0; j < c; j++) grad.set(i * c + j, gi * Math.exp(lp.get(i * c + j)));
                 grad.set(i * c + y[i], grad.get(i * c + y[i]) - gi);
             }
             return new Tensor[] {Tensor.wrap(grad, new int[] {n, c}), null};
