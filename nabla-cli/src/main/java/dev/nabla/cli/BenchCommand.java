@@ -144,7 +144,10 @@ public final class BenchCommand implements Runnable {
 
         progress(err, "small graph");
         result.put("small_graph_seconds", MlpThroughput.smallGraphSeconds());
+        List<String> warnings = sanityWarnings(gemm, f32 / f64);
+        result.put("warnings", warnings);
         if (!json) err.println();
+        for (String w : warnings) err.println("warning: " + w);
 
         if (json) {
             out.println(Json.write(result));
@@ -174,6 +177,32 @@ public final class BenchCommand implements Runnable {
         out.println();
         out.printf(Locale.ROOT, "float64 GEMM time / float32 GEMM time (1024³): %.2f%n", (Double) r.get("float64_time_over_float32"));
         out.printf(Locale.ROOT, "micrograd-size network (2-16-16-1, 100 points, 100 full-batch steps): %.3f s%n", (Double) r.get("small_graph_seconds"));
+    }
+
+    /**
+     * Measurements that no healthy run gives: float64 GEMM more than 4× slower than float32 (2–2.5× is normal), or a
+     * float32 shape under a quarter of the median of all shapes. Seen once in about 35 JVMs on the 2-core build
+     * machine (float64 at 3 GFLOP/s): C2 had not intrinsified the Vector API in that JVM. Such a run is noise to
+     * be rerun, not a result.
+     */
+    static List<String> sanityWarnings(List<Map<String, Object>> gemm, double f64OverF32) {
+        List<String> w = new ArrayList<>();
+        if (f64OverF32 > 4) {
+            w.add(String.format(Locale.ROOT, "float64 GEMM ran %.1fx slower than float32 (2-2.5x is normal): this JVM probably "
+                    + "runs the Vector API without its compiler intrinsics; rerun the benchmark", f64OverF32));
+        }
+        double[] g = gemm.stream().mapToDouble(r -> (Double) r.get("nabla_gflops")).sorted().toArray();
+        if (g.length >= 3) {
+            double median = g[g.length / 2];
+            for (Map<String, Object> r : gemm) {
+                double v = (Double) r.get("nabla_gflops");
+                if (v < median / 4) {
+                    w.add(String.format(Locale.ROOT, "GEMM %s %s ran at %.1f GFLOP/s, under a quarter of the median shape "
+                            + "(%.1f): a stalled or de-optimised JVM; rerun the benchmark", r.get("op"), r.get("shape"), v, median));
+                }
+            }
+        }
+        return w;
     }
 
     private static String fmt(Double v, String f) { return v == null ? "-" : String.format(Locale.ROOT, f, v); }
