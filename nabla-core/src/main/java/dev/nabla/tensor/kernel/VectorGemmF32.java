@@ -42,6 +42,8 @@ public final class VectorGemmF32 {
     static final int MC_PANELS = Math.max(1, Integer.getInteger("nabla.gemm.mc32", 128) / MR);
     /** Most elements of packed B held at once (bounds the column block NC). */
     static final int B_MAX = 1 << 21;
+    /** Largest packed A (elements) that a column split keeps whole in each thread and balances panel by panel (0: off). */
+    static final int BALANCED_A_MAX = Integer.getInteger("nabla.gemm.balancedA", 1 << 17);
     /** Largest packed B (elements) that each thread of a row split packs for itself instead of sharing one copy. */
     static final int OWN_B_MAX = Integer.getInteger("nabla.gemm.ownB", 1 << 16);
     /** Multiply-adds below which a call stays on one thread. */
@@ -65,6 +67,9 @@ public final class VectorGemmF32 {
     private static final class Buffers {
         float[] a = new float[0];
         float[] b = new float[0];
+        /** All of A, packed, for {@link #columnPanels}; {@code wholeAFor} is the call it belongs to. */
+        float[] wholeA = new float[0];
+        Object wholeAFor;
         /** The call whose B this thread's {@code b} holds, when each thread packs its own B. */
         Object packedFor;
         final float[] tmp = new float[MR * NR];
@@ -120,6 +125,12 @@ public final class VectorGemmF32 {
                 Parallel.forRange(np, 1, (s, e) -> packB(tB, n, k, kcStd, b, bOff, ldb, bp, jc0, np, s, e));
                 Parallel.forParts(mPanels, ROW_PARTS * threads, (s, e) ->
                         block(tA, m, n, k, kcStd, alpha, a, aOff, lda, beta, c, cOff, ldc, bp, jc0, np, s, e, 0, np));
+            } else if ((long) mPanels * MR * k <= BALANCED_A_MAX && np >= 2 * threads) {
+                // A small enough to keep packed whole in each thread: column panels are claimed one at a time, so a
+                // thread that finishes early takes over the other's last panels instead of waiting at the join.
+                Object call = new Object();
+                Parallel.forParts(np, np, (s, e) -> columnPanels(tA, tB, m, n, k, kcStd, mPanels, alpha, a, aOff, lda,
+                        b, bOff, ldb, beta, c, cOff, ldc, jc0 + s, e - s, call));
             } else {
                 Parallel.forRange(np, 1, (s, e) -> {
                     packB(tB, n, k, kcStd, b, bOff, ldb, bp, jc0, np, s, e);
@@ -348,9 +359,14 @@ public final class VectorGemmF32 {
 
     /** Packs row panels [ip0, ip1) of op(A), k range [pc, pc+kc), into ap (panel-major, MR interleaved). */
     static void packA(boolean tA, int m, int pc, int kc, float[] a, int aOff, int lda, float[] ap, int ip0, int ip1) {
+        packA(tA, m, pc, kc, a, aOff, lda, ap, 0, ip0, ip1);
+    }
+
+    /** As {@link #packA(boolean, int, int, int, float[], int, int, float[], int, int)}, into ap from {@code apOff}. */
+    static void packA(boolean tA, int m, int pc, int kc, float[] a, int aOff, int lda, float[] ap, int apOff, int ip0, int ip1) {
         for (int ip = ip0; ip < ip1; ip++) {
             int i0 = ip * MR;
-            int d0 = (ip - ip0) * MR * kc;
+            int d0 = apOff + (ip - ip0) * MR * kc;
             int h = Math.min(MR, m - i0);
             if (!tA) {
                 int p0 = 0;
@@ -377,6 +393,55 @@ public final class VectorGemmF32 {
                     for (int p = 0, d = d0; p < kc; p++, d += MR, src += lda) {
                         for (int r = 0; r < h; r++) ap[d + r] = a[src + r];
                         for (int r = h; r < MR; r++) ap[d + r] = 0;
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * All of C's rows for column panels [jc, jc + np) (absolute panel indices), with this thread's copy of all of A
+     * packed once per {@code call} (k block by k block: block {@code pc} starts at {@code pc·mPanels·MR}). Each tile
+     * accumulates its k blocks in increasing order on this thread, as in {@link #block}.
+     */
+    static void columnPanels(boolean tA, boolean tB, int m, int n, int k, int kcStd, int mPanels, float alpha,
+                             float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float beta,
+                             float[] c, int cOff, int ldc, int jc, int np, Object call) {
+        Buffers buf = BUFFERS.get();
+        if (buf.wholeAFor != call) {
+            int needA = mPanels * MR * k;
+            if (buf.wholeA.length < needA) buf.wholeA = new float[needA];
+            for (int pc = 0; pc < k; pc += kcStd) packA(tA, m, pc, Math.min(kcStd, k - pc), a, aOff, lda, buf.wholeA, pc * mPanels * MR, 0, mPanels);
+            buf.wholeAFor = call;
+        }
+        int needB = k * np * NR;
+        if (buf.b.length < needB) buf.b = new float[needB];
+        float[] bp = buf.b, ap = buf.wholeA, tmp = buf.tmp;
+        packB(tB, n, k, kcStd, b, bOff, ldb, bp, jc, np, 0, np);
+        for (int pc = 0; pc < k; pc += kcStd) {
+            int kc = Math.min(kcStd, k - pc);
+            int mode = pc > 0 ? 2 : (beta == 0 ? 0 : 1);
+            int aBase = pc * mPanels * MR;
+            for (int jp = 0; jp < np; jp++) {
+                int j0 = (jc + jp) * NR;
+                int bi = pc * np * NR + jp * kc * NR;
+                boolean fullN = j0 + NR <= n;
+                for (int ip = 0; ip < mPanels; ip++) {
+                    int i0 = ip * MR;
+                    kernel(kc, ap, aBase + ip * MR * kc, bp, bi, tmp);
+                    if (fullN && i0 + MR <= m) {
+                        storeTile(tmp, c, cOff + i0 * ldc + j0, ldc, alpha, beta, mode);
+                    } else {
+                        int h = Math.min(MR, m - i0), w = Math.min(NR, n - j0);
+                        for (int r = 0; r < h; r++) {
+                            int co = cOff + (i0 + r) * ldc + j0;
+                            for (int jj = 0; jj < w; jj++) {
+                                float acc = tmp[r * NR + jj];
+                                c[co + jj] = mode == 0 ? acc * alpha
+                                        : mode == 1 ? Math.fma(acc, alpha, c[co + jj] * beta)
+                                        : Math.fma(acc, alpha, c[co + jj]);
+                            }
+                        }
                     }
                 }
             }
