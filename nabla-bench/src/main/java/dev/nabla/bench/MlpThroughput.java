@@ -21,9 +21,9 @@ import java.util.SplittableRandom;
 /**
  * Training throughput of an MLP on MNIST-shaped data, the same loop as {@code shared/bench/numpy_mlp.py}:
  * ReLU MLP, softmax cross-entropy, minibatch SGD with momentum 0.9 (lr 0.05), He-uniform init, a fresh
- * permutation per epoch, batches gathered by index (a {@link DataLoader} whose batches reuse their memory). Reports samples per second of the median timed
- * epoch (after two untimed warm-up epochs), the peak heap (garbage included) and the peak live heap
- * (in use just after a collection), both from {@link HeapWatch}.
+ * permutation per epoch, batches gathered by index (a {@link DataLoader} whose batches reuse their memory).
+ * Reports samples per second of the median timed epoch (after two untimed warm-up epochs), the peak heap
+ * (garbage included) and the peak live heap (in use just after a collection), both from {@link HeapWatch}.
  */
 public final class MlpThroughput {
     private MlpThroughput() {}
@@ -56,7 +56,10 @@ public final class MlpThroughput {
         return new Tensor[] {Tensor.fromArray(x, n, 784), Tensor.fromArray(y, n)};
     }
 
-    /** {@link #run(Dataset, String, int, int, long)} over features {@code x} (n, 784) and labels {@code y} (n), not copied when contiguous float32. */
+    /**
+     * {@link #run(Dataset, String, int, int, long)} over features {@code x} (n, 784) and labels {@code y} (n), not
+     * copied when they are contiguous float32.
+     */
     public static Result run(Tensor x, Tensor y, String layers, int batch, int epochs, long seed) {
         return run(dataset(x, y), layers, batch, epochs, seed);
     }

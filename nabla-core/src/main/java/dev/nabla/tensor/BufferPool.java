@@ -8,9 +8,10 @@ import java.util.Map;
 /**
  * Recycles large arrays that Nabla knows nothing refers to any more, so that the next {@link Storage#allocate}
  * (zeroed again) or {@link Storage#allocateUninitialized} (as it is, for an op that writes every element) of
- * the same size reuses memory that is still in cache instead of fresh heap. Only two places hand arrays
- * back: the backward engine (a gradient buffer it allocated and has consumed) and {@code Tensor.zeroGrad()} (a
- * gradient that was never handed to a caller). Why: a new 0.8 MB float array costs about 80 µs on the 2-core
+ * the same size reuses memory that is still in cache instead of fresh heap. Arrays come back from the backward
+ * engine (a gradient buffer it allocated and has consumed), {@code Tensor.zeroGrad()} (a gradient that was never
+ * handed to a caller), the fused {@code linearRelu} backward (its own masked-gradient temporary) and
+ * {@code DataLoader.epochRecycling} (the previous batch, when the next is requested). Why: a new 0.8 MB float array costs about 80 µs on the 2-core
  * build machines (the JVM zeroes memory that is not in cache), a recycled one about 12 µs to zero again.
  * <p>Bounded: at most {@code nabla.pool.mb} megabytes are kept (system property, default 64; 0 turns the pool
  * off); beyond that arrays are left to the garbage collector. Arrays under {@link #MIN_ELEMENTS} elements are

@@ -429,20 +429,8 @@ public final class VectorGemmF32 {
                 for (int ip = 0; ip < mPanels; ip++) {
                     int i0 = ip * MR;
                     kernel(kc, ap, aBase + ip * MR * kc, bp, bi, tmp);
-                    if (fullN && i0 + MR <= m) {
-                        storeTile(tmp, c, cOff + i0 * ldc + j0, ldc, alpha, beta, mode);
-                    } else {
-                        int h = Math.min(MR, m - i0), w = Math.min(NR, n - j0);
-                        for (int r = 0; r < h; r++) {
-                            int co = cOff + (i0 + r) * ldc + j0;
-                            for (int jj = 0; jj < w; jj++) {
-                                float acc = tmp[r * NR + jj];
-                                c[co + jj] = mode == 0 ? acc * alpha
-                                        : mode == 1 ? Math.fma(acc, alpha, c[co + jj] * beta)
-                                        : Math.fma(acc, alpha, c[co + jj]);
-                            }
-                        }
-                    }
+                    if (fullN && i0 + MR <= m) storeTile(tmp, c, cOff + i0 * ldc + j0, ldc, alpha, beta, mode);
+                    else storePartialTile(tmp, c, cOff, ldc, i0, j0, Math.min(MR, m - i0), Math.min(NR, n - j0), alpha, beta, mode);
                 }
             }
         }
@@ -482,20 +470,8 @@ public final class VectorGemmF32 {
                         else if (i0 + MR > m) { packA(tA, m, pc, kc, a, aOff, lda, ap, ip, ip + 1); kernel(kc, ap, 0, bp, bi, tmp); }
                         else if (tA) kernelColumnsOfA(kc, a, aOff + pc * lda + i0, lda, bp, bi, tmp);
                         else kernelRowsOfA(kc, a, aOff + i0 * lda + pc, lda, bp, bi, tmp);
-                        if (fullN && i0 + MR <= m) {
-                            storeTile(tmp, c, cOff + i0 * ldc + j0, ldc, alpha, beta, mode);
-                        } else {
-                            int h = Math.min(MR, m - i0), w = Math.min(NR, n - j0);
-                            for (int r = 0; r < h; r++) {
-                                int co = cOff + (i0 + r) * ldc + j0;
-                                for (int jj = 0; jj < w; jj++) {
-                                    float acc = tmp[r * NR + jj];
-                                    c[co + jj] = mode == 0 ? acc * alpha
-                                            : mode == 1 ? Math.fma(acc, alpha, c[co + jj] * beta)
-                                            : Math.fma(acc, alpha, c[co + jj]);
-                                }
-                            }
-                        }
+                        if (fullN && i0 + MR <= m) storeTile(tmp, c, cOff + i0 * ldc + j0, ldc, alpha, beta, mode);
+                        else storePartialTile(tmp, c, cOff, ldc, i0, j0, Math.min(MR, m - i0), Math.min(NR, n - j0), alpha, beta, mode);
                     }
                 }
             }
@@ -578,7 +554,11 @@ public final class VectorGemmF32 {
         c70.intoArray(t, 14 * L); c71.intoArray(t, 15 * L);
     }
 
-    /** {@link #kernel} reading A in place: row r of the tile is {@code a[ai + p*lda + r]} (A stored transposed). */
+    /**
+     * {@link #kernel} reading A in place: row r of the tile is {@code a[ai + p*lda + r]} (A stored transposed). A copy
+     * rather than the one body with a step parameter, so that the packed kernel's step stays a constant (sharing it
+     * measured 0–4% slower on 1024³, within noise but never faster).
+     */
     static void kernelColumnsOfA(int kc, float[] a, int ai, int lda, float[] bp, int bi, float[] t) {
         FloatVector z = FloatVector.zero(S);
         FloatVector c00 = z; FloatVector c01 = z; FloatVector c10 = z; FloatVector c11 = z; FloatVector c20 = z; FloatVector c21 = z; FloatVector c30 = z; FloatVector c31 = z; FloatVector c40 = z; FloatVector c41 = z; FloatVector c50 = z; FloatVector c51 = z; FloatVector c60 = z; FloatVector c61 = z; FloatVector c70 = z; FloatVector c71 = z;
@@ -612,6 +592,20 @@ public final class VectorGemmF32 {
         c50.intoArray(t, 10 * L); c51.intoArray(t, 11 * L);
         c60.intoArray(t, 12 * L); c61.intoArray(t, 13 * L);
         c70.intoArray(t, 14 * L); c71.intoArray(t, 15 * L);
+    }
+
+    /** Writes the top-left h × w corner of a tile at C row i0, column j0 (an edge tile), with {@link #storeTile}'s modes. */
+    static void storePartialTile(float[] t, float[] c, int cOff, int ldc, int i0, int j0, int h, int w,
+                                 float alpha, float beta, int mode) {
+        for (int r = 0; r < h; r++) {
+            int co = cOff + (i0 + r) * ldc + j0;
+            for (int jj = 0; jj < w; jj++) {
+                float acc = t[r * NR + jj];
+                c[co + jj] = mode == 0 ? acc * alpha
+                        : mode == 1 ? Math.fma(acc, alpha, c[co + jj] * beta)
+                        : Math.fma(acc, alpha, c[co + jj]);
+            }
+        }
     }
 
     /**
