@@ -6,9 +6,10 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Packed, cache-blocked double GEMM on the Vector API (GotoBLAS/BLIS structure): panels of op(B)
- * ({@code kc × NR}) and op(A) ({@code MR × kc}) are packed into contiguous, zero-padded thread-local
- * buffers and multiplied by an {@value #MR}×({@value #NV}·lanes) register-tiled FMA micro-kernel using
- * {@code DoubleVector.SPECIES_PREFERRED}. Transposed operands are handled by the packing routines, so no
+ * ({@code kc × nr}) and op(A) ({@code MR × kc}) are packed into contiguous, zero-padded thread-local
+ * buffers and multiplied by an {@value #MR}×nr register-tiled FMA micro-kernel using
+ * {@code DoubleVector.SPECIES_PREFERRED}, where nr is three vectors ({@link #NR_WIDE}) for a wide C and two
+ * ({@link #NR_NARROW}) otherwise. Transposed operands are handled by the packing routines, so no
  * transpose is materialised.
  *
  * <p>Determinism: the k dimension is cut into blocks whose boundaries depend on k only, every element of
@@ -28,13 +29,19 @@ public final class VectorGemmF64 {
     /** Rows of the register tile. */
     public static final int MR = 8;
     /**
-     * Vectors per row of the register tile. Three (an 8×24 tile with 8 lanes, 24 accumulators) rather than
-     * float's two: with 8-byte elements a 16-column tile does only 4 flops per byte of A streamed from L2;
-     * 24 columns do 6 (1024³: ~105 -> ~116 GFLOP/s; 6×32 and 12×16 gave ~110 and ~100).
+     * Columns of the wide register tile: three vectors (8×24 with 8 lanes, 24 accumulators). With 8-byte elements
+     * a 16-column tile does only 4 flops per byte of A streamed from L2, a 24-column one 6 (1024³: ~105 -> ~116
+     * GFLOP/s; 6×32 and 12×16 gave ~110 and ~100).
      */
-    public static final int NV = 3;
-    /** Columns of the register tile. */
-    static final int NR = NV * L;
+    static final int NR_WIDE = 3 * L;
+    /**
+     * Columns of the narrow register tile (two vectors), used when C is narrower than {@link #WIDE_MIN_N}: there the
+     * wide tile's padding and coarser split cost more than it gains (128x784x256 ~104 -> ~94, 128x800x10 ~32 -> ~25
+     * GFLOP/s with the wide tile).
+     */
+    static final int NR_NARROW = 2 * L;
+    /** Smallest n that uses the wide tile. */
+    static final int WIDE_MIN_N = Integer.getInteger("nabla.gemm.wide64", 512);
     /** Largest k block. */
     static final int KC_MAX = Integer.getInteger("nabla.gemm.kc64", 256);
     /** Row panels per A block (MC = MC_PANELS * MR rows). */
@@ -49,7 +56,7 @@ public final class VectorGemmF64 {
     private static final class Buffers {
         double[] a = new double[0];
         double[] b = new double[0];
-        final double[] tmp = new double[MR * NR];
+        final double[] tmp = new double[MR * NR_WIDE];
     }
 
     private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
@@ -63,11 +70,12 @@ public final class VectorGemmF64 {
                             double beta, double[] c, int cOff, int ldc) {
         int kBlocks = (k + KC_MAX - 1) / KC_MAX;
         int kcStd = (k + kBlocks - 1) / kBlocks;
-        int nPanels = (n + NR - 1) / NR;
+        int nr = n >= WIDE_MIN_N ? NR_WIDE : NR_NARROW;
+        int nPanels = (n + nr - 1) / nr;
         int mPanels = (m + MR - 1) / MR;
-        int ncPanels = Math.max(1, Math.min(nPanels, B_MAX / (k * NR)));
+        int ncPanels = Math.max(1, Math.min(nPanels, B_MAX / (k * nr)));
         Buffers own = BUFFERS.get();
-        int need = k * ncPanels * NR;
+        int need = k * ncPanels * nr;
         if (own.b.length < need) own.b = new double[need];
         double[] bp = own.b;
         boolean parallel = (long) m * n * k >= PARALLEL_MIN_WORK && Parallel.threads() > 1;
@@ -76,53 +84,51 @@ public final class VectorGemmF64 {
             final int jc0 = jc, np = Math.min(ncPanels, nPanels - jc);
             boolean splitRows = SPLIT == 1 || (SPLIT == 0 && mPanels >= 2 * np);
             if (!parallel) {
-                packB(tB, n, k, kcStd, b, bOff, ldb, bp, jc0, np, 0, np);
-                block(tA, m, n, k, kcStd, alpha, a, aOff, lda, beta, c, cOff, ldc, bp, jc0, np, 0, mPanels, 0, np);
+                packB(nr, tB, n, k, kcStd, b, bOff, ldb, bp, jc0, np, 0, np);
+                block(nr, tA, m, n, k, kcStd, alpha, a, aOff, lda, beta, c, cOff, ldc, bp, jc0, np, 0, mPanels, 0, np);
             } else if (splitRows) {
-                Parallel.forRange(np, 1, (s, e) -> packB(tB, n, k, kcStd, b, bOff, ldb, bp, jc0, np, s, e));
+                Parallel.forRange(np, 1, (s, e) -> packB(nr, tB, n, k, kcStd, b, bOff, ldb, bp, jc0, np, s, e));
                 Parallel.forRange(mPanels, 1, (s, e) ->
-                        block(tA, m, n, k, kcStd, alpha, a, aOff, lda, beta, c, cOff, ldc, bp, jc0, np, s, e, 0, np));
+                        block(nr, tA, m, n, k, kcStd, alpha, a, aOff, lda, beta, c, cOff, ldc, bp, jc0, np, s, e, 0, np));
             } else {
                 Parallel.forRange(np, 1, (s, e) -> {
-                    packB(tB, n, k, kcStd, b, bOff, ldb, bp, jc0, np, s, e);
-                    block(tA, m, n, k, kcStd, alpha, a, aOff, lda, beta, c, cOff, ldc, bp, jc0, np, 0, mPanels, s, e);
+                    packB(nr, tB, n, k, kcStd, b, bOff, ldb, bp, jc0, np, s, e);
+                    block(nr, tA, m, n, k, kcStd, alpha, a, aOff, lda, beta, c, cOff, ldc, bp, jc0, np, 0, mPanels, s, e);
                 });
             }
         }
     }
 
-    /** Packs column panels [s, e) (relative to jc0) of op(B), all of k, into bp. */
-    static void packB(boolean tB, int n, int k, int kcStd, double[] b, int bOff, int ldb, double[] bp,
+    /** Packs column panels [s, e) (relative to jc0, {@code nr} columns each) of op(B), all of k, into bp. */
+    static void packB(int nr, boolean tB, int n, int k, int kcStd, double[] b, int bOff, int ldb, double[] bp,
                       int jc0, int np, int s, int e) {
         for (int pc = 0; pc < k; pc += kcStd) {
             int kc = Math.min(kcStd, k - pc);
-            int blockBase = pc * np * NR;
+            int blockBase = pc * np * nr;
             for (int jp = s; jp < e; jp++) {
-                int j0 = (jc0 + jp) * NR;
-                int d0 = blockBase + jp * kc * NR;
-                int w = Math.min(NR, n - j0);
+                int j0 = (jc0 + jp) * nr;
+                int d0 = blockBase + jp * kc * nr;
+                int w = Math.min(nr, n - j0);
                 if (!tB) {
                     int src = bOff + pc * ldb + j0;
-                    if (w == NR) {
-                        for (int p = 0, d = d0; p < kc; p++, d += NR, src += ldb) {
-                            DoubleVector.fromArray(S, b, src + 0 * L).intoArray(bp, d + 0 * L);
-                            DoubleVector.fromArray(S, b, src + 1 * L).intoArray(bp, d + 1 * L);
-                            DoubleVector.fromArray(S, b, src + 2 * L).intoArray(bp, d + 2 * L);
+                    if (w == nr) {
+                        for (int p = 0, d = d0; p < kc; p++, d += nr, src += ldb) {
+                            for (int v = 0; v < nr; v += L) DoubleVector.fromArray(S, b, src + v).intoArray(bp, d + v);
                         }
                     } else {
-                        for (int p = 0, d = d0; p < kc; p++, d += NR, src += ldb) {
+                        for (int p = 0, d = d0; p < kc; p++, d += nr, src += ldb) {
                             for (int jj = 0; jj < w; jj++) bp[d + jj] = b[src + jj];
-                            for (int jj = w; jj < NR; jj++) bp[d + jj] = 0;
+                            for (int jj = w; jj < nr; jj++) bp[d + jj] = 0;
                         }
                     }
                 } else {
-                    for (int jj = 0; jj < NR; jj++) {
+                    for (int jj = 0; jj < nr; jj++) {
                         int d = d0 + jj;
                         if (jj < w) {
                             int src = bOff + (j0 + jj) * ldb + pc;
-                            for (int p = 0; p < kc; p++, d += NR) bp[d] = b[src + p];
+                            for (int p = 0; p < kc; p++, d += nr) bp[d] = b[src + p];
                         } else {
-                            for (int p = 0; p < kc; p++, d += NR) bp[d] = 0;
+                            for (int p = 0; p < kc; p++, d += nr) bp[d] = 0;
                         }
                     }
                 }
@@ -162,8 +168,8 @@ public final class VectorGemmF64 {
         }
     }
 
-    /** Computes the C tiles of row panels [mp0, mp1) × column panels [jp0, jp1) (relative to jc0). */
-    static void block(boolean tA, int m, int n, int k, int kcStd, double alpha, double[] a, int aOff, int lda,
+    /** Computes the C tiles ({@code MR × nr}) of row panels [mp0, mp1) × column panels [jp0, jp1) (relative to jc0). */
+    static void block(int nr, boolean tA, int m, int n, int k, int kcStd, double alpha, double[] a, int aOff, int lda,
                       double beta, double[] c, int cOff, int ldc, double[] bp, int jc0, int np,
                       int mp0, int mp1, int jp0, int jp1) {
         Buffers buf = BUFFERS.get();
@@ -174,26 +180,29 @@ public final class VectorGemmF64 {
         for (int pc = 0; pc < k; pc += kcStd) {
             int kc = Math.min(kcStd, k - pc);
             int mode = pc > 0 ? 2 : (beta == 0 ? 0 : 1);
-            int blockBase = pc * np * NR;
+            int blockBase = pc * np * nr;
             for (int ic = mp0; ic < mp1; ic += MC_PANELS) {
                 int icEnd = Math.min(mp1, ic + MC_PANELS);
                 packA(tA, m, pc, kc, a, aOff, lda, ap, ic, icEnd);
                 for (int jp = jp0; jp < jp1; jp++) {
-                    int j0 = (jc0 + jp) * NR;
-                    int bi = blockBase + jp * kc * NR;
-                    boolean fullN = j0 + NR <= n;
+                    int j0 = (jc0 + jp) * nr;
+                    int bi = blockBase + jp * kc * nr;
+                    boolean fullN = j0 + nr <= n;
                     for (int ip = ic; ip < icEnd; ip++) {
                         int i0 = ip * MR;
                         int ai = (ip - ic) * MR * kc;
-                        kernel(kc, ap, ai, bp, bi, tmp);
+                        boolean wide = nr == NR_WIDE;
+                        if (wide) kernelWide(kc, ap, ai, bp, bi, tmp);
+                        else kernelNarrow(kc, ap, ai, bp, bi, tmp);
                         if (fullN && i0 + MR <= m) {
-                            storeTile(tmp, c, cOff + i0 * ldc + j0, ldc, alpha, beta, mode);
+                            if (wide) storeTileWide(tmp, c, cOff + i0 * ldc + j0, ldc, alpha, beta, mode);
+                            else storeTileNarrow(tmp, c, cOff + i0 * ldc + j0, ldc, alpha, beta, mode);
                         } else {
-                            int h = Math.min(MR, m - i0), w = Math.min(NR, n - j0);
+                            int h = Math.min(MR, m - i0), w = Math.min(nr, n - j0);
                             for (int r = 0; r < h; r++) {
                                 int co = cOff + (i0 + r) * ldc + j0;
                                 for (int jj = 0; jj < w; jj++) {
-                                    double acc = tmp[r * NR + jj];
+                                    double acc = tmp[r * nr + jj];
                                     c[co + jj] = mode == 0 ? acc * alpha
                                             : mode == 1 ? Math.fma(acc, alpha, c[co + jj] * beta)
                                             : Math.fma(acc, alpha, c[co + jj]);
@@ -207,11 +216,11 @@ public final class VectorGemmF64 {
     }
 
     /**
-     * MR × NR micro-kernel over one k block: accumulates {@code sum_p A(r,p) B(p,c)} (FMA, increasing p) into
-     * the tile buffer {@code t} (row-major MR × NR). Kept small (no store logic) so that every JIT tier can
+     * MR × {@link #NR_WIDE} micro-kernel over one k block: accumulates {@code sum_p A(r,p) B(p,c)} (FMA, increasing p) into
+     * the tile buffer {@code t} (row-major MR × NR_WIDE). Kept small (no store logic) so that every JIT tier can
      * compile it.
      */
-    static void kernel(int kc, double[] ap, int ai, double[] bp, int bi, double[] t) {
+    static void kernelWide(int kc, double[] ap, int ai, double[] bp, int bi, double[] t) {
         DoubleVector z = DoubleVector.zero(S);
         DoubleVector c00 = z; DoubleVector c01 = z; DoubleVector c02 = z; DoubleVector c10 = z; DoubleVector c11 = z; DoubleVector c12 = z; DoubleVector c20 = z; DoubleVector c21 = z; DoubleVector c22 = z; DoubleVector c30 = z; DoubleVector c31 = z; DoubleVector c32 = z; DoubleVector c40 = z; DoubleVector c41 = z; DoubleVector c42 = z; DoubleVector c50 = z; DoubleVector c51 = z; DoubleVector c52 = z; DoubleVector c60 = z; DoubleVector c61 = z; DoubleVector c62 = z; DoubleVector c70 = z; DoubleVector c71 = z; DoubleVector c72 = z;
         for (int p = 0; p < kc; p++) {
@@ -235,7 +244,7 @@ public final class VectorGemmF64 {
             DoubleVector a7 = DoubleVector.broadcast(S, ap[ai + 7]);
             c70 = a7.fma(b0, c70); c71 = a7.fma(b1, c71); c72 = a7.fma(b2, c72);
             ai += MR;
-            bi += NR;
+            bi += 3 * L;
         }
         c00.intoArray(t, 0 * L); c01.intoArray(t, 1 * L); c02.intoArray(t, 2 * L);
         c10.intoArray(t, 3 * L); c11.intoArray(t, 4 * L); c12.intoArray(t, 5 * L);
@@ -247,18 +256,54 @@ public final class VectorGemmF64 {
         c70.intoArray(t, 21 * L); c71.intoArray(t, 22 * L); c72.intoArray(t, 23 * L);
     }
 
+    /** {@link #kernelWide} for the narrow tile ({@link #NR_NARROW} columns). */
+    static void kernelNarrow(int kc, double[] ap, int ai, double[] bp, int bi, double[] t) {
+        DoubleVector z = DoubleVector.zero(S);
+        DoubleVector c00 = z; DoubleVector c01 = z; DoubleVector c10 = z; DoubleVector c11 = z; DoubleVector c20 = z; DoubleVector c21 = z; DoubleVector c30 = z; DoubleVector c31 = z; DoubleVector c40 = z; DoubleVector c41 = z; DoubleVector c50 = z; DoubleVector c51 = z; DoubleVector c60 = z; DoubleVector c61 = z; DoubleVector c70 = z; DoubleVector c71 = z;
+        for (int p = 0; p < kc; p++) {
+            DoubleVector b0 = DoubleVector.fromArray(S, bp, bi + 0 * L);
+            DoubleVector b1 = DoubleVector.fromArray(S, bp, bi + 1 * L);
+            DoubleVector a0 = DoubleVector.broadcast(S, ap[ai + 0]);
+            c00 = a0.fma(b0, c00); c01 = a0.fma(b1, c01);
+            DoubleVector a1 = DoubleVector.broadcast(S, ap[ai + 1]);
+            c10 = a1.fma(b0, c10); c11 = a1.fma(b1, c11);
+            DoubleVector a2 = DoubleVector.broadcast(S, ap[ai + 2]);
+            c20 = a2.fma(b0, c20); c21 = a2.fma(b1, c21);
+            DoubleVector a3 = DoubleVector.broadcast(S, ap[ai + 3]);
+            c30 = a3.fma(b0, c30); c31 = a3.fma(b1, c31);
+            DoubleVector a4 = DoubleVector.broadcast(S, ap[ai + 4]);
+            c40 = a4.fma(b0, c40); c41 = a4.fma(b1, c41);
+            DoubleVector a5 = DoubleVector.broadcast(S, ap[ai + 5]);
+            c50 = a5.fma(b0, c50); c51 = a5.fma(b1, c51);
+            DoubleVector a6 = DoubleVector.broadcast(S, ap[ai + 6]);
+            c60 = a6.fma(b0, c60); c61 = a6.fma(b1, c61);
+            DoubleVector a7 = DoubleVector.broadcast(S, ap[ai + 7]);
+            c70 = a7.fma(b0, c70); c71 = a7.fma(b1, c71);
+            ai += MR;
+            bi += 2 * L;
+        }
+        c00.intoArray(t, 0 * L); c01.intoArray(t, 1 * L);
+        c10.intoArray(t, 2 * L); c11.intoArray(t, 3 * L);
+        c20.intoArray(t, 4 * L); c21.intoArray(t, 5 * L);
+        c30.intoArray(t, 6 * L); c31.intoArray(t, 7 * L);
+        c40.intoArray(t, 8 * L); c41.intoArray(t, 9 * L);
+        c50.intoArray(t, 10 * L); c51.intoArray(t, 11 * L);
+        c60.intoArray(t, 12 * L); c61.intoArray(t, 13 * L);
+        c70.intoArray(t, 14 * L); c71.intoArray(t, 15 * L);
+    }
+
     /**
      * Writes a full tile: mode 0: {@code c = alpha*acc}; 1: {@code c = fma(acc, alpha, beta*c)};
      * 2: {@code c = fma(acc, alpha, c)}. Modes 1 and 2 read all of the tile's C vectors before writing any:
      * with C rows a multiple of 4 KB apart (1024 columns), a load issued after a store to another row looks
      * like the same address to the CPU's store forwarding check ("4K aliasing") and waits (1024³: +5%).
      */
-    static void storeTile(double[] t, double[] c, int ci, int ldc, double alpha, double beta, int mode) {
+    static void storeTileWide(double[] t, double[] c, int ci, int ldc, double alpha, double beta, int mode) {
         DoubleVector al = DoubleVector.broadcast(S, alpha);
         if (mode == 0) {
             for (int r = 0; r < MR; r++) {
                 int co = ci + r * ldc;
-                for (int v = 0; v < NR; v += L) DoubleVector.fromArray(S, t, r * NR + v).mul(al).intoArray(c, co + v);
+                for (int v = 0; v < 3 * L; v += L) DoubleVector.fromArray(S, t, r * 3 * L + v).mul(al).intoArray(c, co + v);
             }
             return;
         }
@@ -290,5 +335,45 @@ public final class VectorGemmF64 {
         DoubleVector.fromArray(S, t, 15 * L).fma(al, x50).intoArray(c, o5 + 0 * L); DoubleVector.fromArray(S, t, 16 * L).fma(al, x51).intoArray(c, o5 + 1 * L); DoubleVector.fromArray(S, t, 17 * L).fma(al, x52).intoArray(c, o5 + 2 * L);
         DoubleVector.fromArray(S, t, 18 * L).fma(al, x60).intoArray(c, o6 + 0 * L); DoubleVector.fromArray(S, t, 19 * L).fma(al, x61).intoArray(c, o6 + 1 * L); DoubleVector.fromArray(S, t, 20 * L).fma(al, x62).intoArray(c, o6 + 2 * L);
         DoubleVector.fromArray(S, t, 21 * L).fma(al, x70).intoArray(c, o7 + 0 * L); DoubleVector.fromArray(S, t, 22 * L).fma(al, x71).intoArray(c, o7 + 1 * L); DoubleVector.fromArray(S, t, 23 * L).fma(al, x72).intoArray(c, o7 + 2 * L);
+    }
+
+    /** {@link #storeTileWide} for the narrow tile. */
+    static void storeTileNarrow(double[] t, double[] c, int ci, int ldc, double alpha, double beta, int mode) {
+        DoubleVector al = DoubleVector.broadcast(S, alpha);
+        if (mode == 0) {
+            for (int r = 0; r < MR; r++) {
+                int co = ci + r * ldc;
+                for (int v = 0; v < 2 * L; v += L) DoubleVector.fromArray(S, t, r * 2 * L + v).mul(al).intoArray(c, co + v);
+            }
+            return;
+        }
+        int o0 = ci + 0 * ldc; int o1 = ci + 1 * ldc; int o2 = ci + 2 * ldc; int o3 = ci + 3 * ldc; int o4 = ci + 4 * ldc; int o5 = ci + 5 * ldc; int o6 = ci + 6 * ldc; int o7 = ci + 7 * ldc;
+        DoubleVector x00 = DoubleVector.fromArray(S, c, o0 + 0 * L), x01 = DoubleVector.fromArray(S, c, o0 + 1 * L);
+        DoubleVector x10 = DoubleVector.fromArray(S, c, o1 + 0 * L), x11 = DoubleVector.fromArray(S, c, o1 + 1 * L);
+        DoubleVector x20 = DoubleVector.fromArray(S, c, o2 + 0 * L), x21 = DoubleVector.fromArray(S, c, o2 + 1 * L);
+        DoubleVector x30 = DoubleVector.fromArray(S, c, o3 + 0 * L), x31 = DoubleVector.fromArray(S, c, o3 + 1 * L);
+        DoubleVector x40 = DoubleVector.fromArray(S, c, o4 + 0 * L), x41 = DoubleVector.fromArray(S, c, o4 + 1 * L);
+        DoubleVector x50 = DoubleVector.fromArray(S, c, o5 + 0 * L), x51 = DoubleVector.fromArray(S, c, o5 + 1 * L);
+        DoubleVector x60 = DoubleVector.fromArray(S, c, o6 + 0 * L), x61 = DoubleVector.fromArray(S, c, o6 + 1 * L);
+        DoubleVector x70 = DoubleVector.fromArray(S, c, o7 + 0 * L), x71 = DoubleVector.fromArray(S, c, o7 + 1 * L);
+        if (mode == 1) {
+            DoubleVector be = DoubleVector.broadcast(S, beta);
+            x00 = x00.mul(be); x01 = x01.mul(be);
+            x10 = x10.mul(be); x11 = x11.mul(be);
+            x20 = x20.mul(be); x21 = x21.mul(be);
+            x30 = x30.mul(be); x31 = x31.mul(be);
+            x40 = x40.mul(be); x41 = x41.mul(be);
+            x50 = x50.mul(be); x51 = x51.mul(be);
+            x60 = x60.mul(be); x61 = x61.mul(be);
+            x70 = x70.mul(be); x71 = x71.mul(be);
+        }
+        DoubleVector.fromArray(S, t, 0 * L).fma(al, x00).intoArray(c, o0 + 0 * L); DoubleVector.fromArray(S, t, 1 * L).fma(al, x01).intoArray(c, o0 + 1 * L);
+        DoubleVector.fromArray(S, t, 2 * L).fma(al, x10).intoArray(c, o1 + 0 * L); DoubleVector.fromArray(S, t, 3 * L).fma(al, x11).intoArray(c, o1 + 1 * L);
+        DoubleVector.fromArray(S, t, 4 * L).fma(al, x20).intoArray(c, o2 + 0 * L); DoubleVector.fromArray(S, t, 5 * L).fma(al, x21).intoArray(c, o2 + 1 * L);
+        DoubleVector.fromArray(S, t, 6 * L).fma(al, x30).intoArray(c, o3 + 0 * L); DoubleVector.fromArray(S, t, 7 * L).fma(al, x31).intoArray(c, o3 + 1 * L);
+        DoubleVector.fromArray(S, t, 8 * L).fma(al, x40).intoArray(c, o4 + 0 * L); DoubleVector.fromArray(S, t, 9 * L).fma(al, x41).intoArray(c, o4 + 1 * L);
+        DoubleVector.fromArray(S, t, 10 * L).fma(al, x50).intoArray(c, o5 + 0 * L); DoubleVector.fromArray(S, t, 11 * L).fma(al, x51).intoArray(c, o5 + 1 * L);
+        DoubleVector.fromArray(S, t, 12 * L).fma(al, x60).intoArray(c, o6 + 0 * L); DoubleVector.fromArray(S, t, 13 * L).fma(al, x61).intoArray(c, o6 + 1 * L);
+        DoubleVector.fromArray(S, t, 14 * L).fma(al, x70).intoArray(c, o7 + 0 * L); DoubleVector.fromArray(S, t, 15 * L).fma(al, x71).intoArray(c, o7 + 1 * L);
     }
 }
