@@ -6,10 +6,9 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Packed, cache-blocked double GEMM on the Vector API (GotoBLAS/BLIS structure): panels of op(B)
- * ({@code kc × nr}) and op(A) ({@code MR × kc}) are packed into contiguous, zero-padded thread-local
- * buffers and multiplied by an {@value #MR}×nr register-tiled FMA micro-kernel using
- * {@code DoubleVector.SPECIES_PREFERRED}, where nr is three vectors ({@link #NR_WIDE}) for a wide C and two
- * ({@link #NR_NARROW}) otherwise. Transposed operands are handled by the packing routines, so no
+ * ({@code kc × NR}) and op(A) ({@code MR × kc}) are packed into contiguous, zero-padded thread-local
+ * buffers and multiplied by an {@value #MR}×({@value #NV}·lanes) register-tiled FMA micro-kernel using
+ * {@code DoubleVector.SPECIES_PREFERRED}. Transposed operands are handled by the packing routines, so no
  * transpose is materialised.
  *
  * <p>Determinism: the k dimension is cut into blocks whose boundaries depend on k only, every element of
@@ -26,22 +25,19 @@ public final class VectorGemmF64 {
 
     static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
     static final int L = S.length();
-    /** Rows of the register tile. */
-    public static final int MR = 8;
     /**
-     * Columns of the wide register tile: three vectors (8×24 with 8 lanes, 24 accumulators). With 8-byte elements
-     * a 16-column tile does only 4 flops per byte of A streamed from L2, a 24-column one 6 (1024³: ~105 -> ~116
-     * GFLOP/s; 6×32 and 12×16 gave ~110 and ~100).
+     * Rows of the register tile: 14 (28 accumulators with {@link #NV} = 2, plus two B vectors and a broadcast: 31
+     * of AVX-512's 32 registers), against float's 8. With 8-byte elements an 8×16 tile does only 4 flops per byte
+     * of packed A streamed from L2 and 16 FMAs per 10 loads; 14×16 does 28 FMAs per 16 loads. Two threads,
+     * alternated JVMs: 1024³ ~105-120 -> 125-134 GFLOP/s, 128x784x256 ~100-108 -> 100-106, 784x128x256 ~122 ->
+     * ~131, 128x256x128 ~64 -> ~88 (also a column split there now); 128x800x10 ~29 -> ~25. 8×24 gave 1024³
+     * 119-132 but 128x784x256 91-103 (11 panels of 24 split 6 / 5), 10×16 113-119, 6×32 ~110, 12×16 ~100.
      */
-    static final int NR_WIDE = 3 * L;
-    /**
-     * Columns of the narrow register tile (two vectors), used when C is narrower than {@link #WIDE_MIN_N}: there the
-     * wide tile's padding and coarser split cost more than it gains (128x784x256 ~104 -> ~94, 128x800x10 ~32 -> ~25
-     * GFLOP/s with the wide tile).
-     */
-    static final int NR_NARROW = 2 * L;
-    /** Smallest n that uses the wide tile. */
-    static final int WIDE_MIN_N = Integer.getInteger("nabla.gemm.wide64", 512);
+    public static final int MR = 14;
+    /** Vectors per row of the register tile. */
+    public static final int NV = 2;
+    /** Columns of the register tile. */
+    static final int NR = NV * L;
     /** Largest k block. */
     static final int KC_MAX = Integer.getInteger("nabla.gemm.kc64", 256);
     /** Row panels per A block (MC = MC_PANELS * MR rows). */
@@ -56,7 +52,7 @@ public final class VectorGemmF64 {
     private static final class Buffers {
         double[] a = new double[0];
         double[] b = new double[0];
-        final double[] tmp = new double[MR * NR_WIDE];
+        final double[] tmp = new double[MR * NR];
     }
 
     private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
@@ -70,65 +66,64 @@ public final class VectorGemmF64 {
                             double beta, double[] c, int cOff, int ldc) {
         int kBlocks = (k + KC_MAX - 1) / KC_MAX;
         int kcStd = (k + kBlocks - 1) / kBlocks;
-        int nr = n >= WIDE_MIN_N ? NR_WIDE : NR_NARROW;
-        int nPanels = (n + nr - 1) / nr;
+        int nPanels = (n + NR - 1) / NR;
         int mPanels = (m + MR - 1) / MR;
-        int ncPanels = Math.max(1, Math.min(nPanels, B_MAX / (k * nr)));
+        int ncPanels = Math.max(1, Math.min(nPanels, B_MAX / (k * NR)));
         Buffers own = BUFFERS.get();
-        int need = k * ncPanels * nr;
+        int need = k * ncPanels * NR;
         if (own.b.length < need) own.b = new double[need];
         double[] bp = own.b;
         boolean parallel = (long) m * n * k >= PARALLEL_MIN_WORK && Parallel.threads() > 1;
-        int threads = Parallel.threads();
         for (int jc = 0; jc < nPanels; jc += ncPanels) {
             final int jc0 = jc, np = Math.min(ncPanels, nPanels - jc);
             boolean splitRows = SPLIT == 1 || (SPLIT == 0 && mPanels >= 2 * np);
             if (!parallel) {
-                packB(nr, tB, n, k, kcStd, b, bOff, ldb, bp, jc0, np, 0, np);
-                block(nr, tA, m, n, k, kcStd, alpha, a, aOff, lda, beta, c, cOff, ldc, bp, jc0, np, 0, mPanels, 0, np);
+                packB(tB, n, k, kcStd, b, bOff, ldb, bp, jc0, np, 0, np);
+                block(tA, m, n, k, kcStd, alpha, a, aOff, lda, beta, c, cOff, ldc, bp, jc0, np, 0, mPanels, 0, np);
             } else if (splitRows) {
-                Parallel.forRange(np, 1, (s, e) -> packB(nr, tB, n, k, kcStd, b, bOff, ldb, bp, jc0, np, s, e));
+                Parallel.forRange(np, 1, (s, e) -> packB(tB, n, k, kcStd, b, bOff, ldb, bp, jc0, np, s, e));
                 Parallel.forRange(mPanels, 1, (s, e) ->
-                        block(nr, tA, m, n, k, kcStd, alpha, a, aOff, lda, beta, c, cOff, ldc, bp, jc0, np, s, e, 0, np));
+                        block(tA, m, n, k, kcStd, alpha, a, aOff, lda, beta, c, cOff, ldc, bp, jc0, np, s, e, 0, np));
             } else {
                 Parallel.forRange(np, 1, (s, e) -> {
-                    packB(nr, tB, n, k, kcStd, b, bOff, ldb, bp, jc0, np, s, e);
-                    block(nr, tA, m, n, k, kcStd, alpha, a, aOff, lda, beta, c, cOff, ldc, bp, jc0, np, 0, mPanels, s, e);
+                    packB(tB, n, k, kcStd, b, bOff, ldb, bp, jc0, np, s, e);
+                    block(tA, m, n, k, kcStd, alpha, a, aOff, lda, beta, c, cOff, ldc, bp, jc0, np, 0, mPanels, s, e);
                 });
             }
         }
     }
 
-    /** Packs column panels [s, e) (relative to jc0, {@code nr} columns each) of op(B), all of k, into bp. */
-    static void packB(int nr, boolean tB, int n, int k, int kcStd, double[] b, int bOff, int ldb, double[] bp,
+    /** Packs column panels [s, e) (relative to jc0) of op(B), all of k, into bp. */
+    static void packB(boolean tB, int n, int k, int kcStd, double[] b, int bOff, int ldb, double[] bp,
                       int jc0, int np, int s, int e) {
         for (int pc = 0; pc < k; pc += kcStd) {
             int kc = Math.min(kcStd, k - pc);
-            int blockBase = pc * np * nr;
+            int blockBase = pc * np * NR;
             for (int jp = s; jp < e; jp++) {
-                int j0 = (jc0 + jp) * nr;
-                int d0 = blockBase + jp * kc * nr;
-                int w = Math.min(nr, n - j0);
+                int j0 = (jc0 + jp) * NR;
+                int d0 = blockBase + jp * kc * NR;
+                int w = Math.min(NR, n - j0);
                 if (!tB) {
                     int src = bOff + pc * ldb + j0;
-                    if (w == nr) {
-                        for (int p = 0, d = d0; p < kc; p++, d += nr, src += ldb) {
-                            for (int v = 0; v < nr; v += L) DoubleVector.fromArray(S, b, src + v).intoArray(bp, d + v);
+                    if (w == NR) {
+                        for (int p = 0, d = d0; p < kc; p++, d += NR, src += ldb) {
+                            DoubleVector.fromArray(S, b, src + 0 * L).intoArray(bp, d + 0 * L);
+                            DoubleVector.fromArray(S, b, src + 1 * L).intoArray(bp, d + 1 * L);
                         }
                     } else {
-                        for (int p = 0, d = d0; p < kc; p++, d += nr, src += ldb) {
+                        for (int p = 0, d = d0; p < kc; p++, d += NR, src += ldb) {
                             for (int jj = 0; jj < w; jj++) bp[d + jj] = b[src + jj];
-                            for (int jj = w; jj < nr; jj++) bp[d + jj] = 0;
+                            for (int jj = w; jj < NR; jj++) bp[d + jj] = 0;
                         }
                     }
                 } else {
-                    for (int jj = 0; jj < nr; jj++) {
+                    for (int jj = 0; jj < NR; jj++) {
                         int d = d0 + jj;
                         if (jj < w) {
                             int src = bOff + (j0 + jj) * ldb + pc;
-                            for (int p = 0; p < kc; p++, d += nr) bp[d] = b[src + p];
+                            for (int p = 0; p < kc; p++, d += NR) bp[d] = b[src + p];
                         } else {
-                            for (int p = 0; p < kc; p++, d += nr) bp[d] = 0;
+                            for (int p = 0; p < kc; p++, d += NR) bp[d] = 0;
                         }
                     }
                 }
@@ -168,8 +163,8 @@ public final class VectorGemmF64 {
         }
     }
 
-    /** Computes the C tiles ({@code MR × nr}) of row panels [mp0, mp1) × column panels [jp0, jp1) (relative to jc0). */
-    static void block(int nr, boolean tA, int m, int n, int k, int kcStd, double alpha, double[] a, int aOff, int lda,
+    /** Computes the C tiles of row panels [mp0, mp1) × column panels [jp0, jp1) (relative to jc0). */
+    static void block(boolean tA, int m, int n, int k, int kcStd, double alpha, double[] a, int aOff, int lda,
                       double beta, double[] c, int cOff, int ldc, double[] bp, int jc0, int np,
                       int mp0, int mp1, int jp0, int jp1) {
         Buffers buf = BUFFERS.get();
@@ -180,29 +175,26 @@ public final class VectorGemmF64 {
         for (int pc = 0; pc < k; pc += kcStd) {
             int kc = Math.min(kcStd, k - pc);
             int mode = pc > 0 ? 2 : (beta == 0 ? 0 : 1);
-            int blockBase = pc * np * nr;
+            int blockBase = pc * np * NR;
             for (int ic = mp0; ic < mp1; ic += MC_PANELS) {
                 int icEnd = Math.min(mp1, ic + MC_PANELS);
                 packA(tA, m, pc, kc, a, aOff, lda, ap, ic, icEnd);
                 for (int jp = jp0; jp < jp1; jp++) {
-                    int j0 = (jc0 + jp) * nr;
-                    int bi = blockBase + jp * kc * nr;
-                    boolean fullN = j0 + nr <= n;
+                    int j0 = (jc0 + jp) * NR;
+                    int bi = blockBase + jp * kc * NR;
+                    boolean fullN = j0 + NR <= n;
                     for (int ip = ic; ip < icEnd; ip++) {
                         int i0 = ip * MR;
                         int ai = (ip - ic) * MR * kc;
-                        boolean wide = nr == NR_WIDE;
-                        if (wide) kernelWide(kc, ap, ai, bp, bi, tmp);
-                        else kernelNarrow(kc, ap, ai, bp, bi, tmp);
+                        kernel(kc, ap, ai, bp, bi, tmp);
                         if (fullN && i0 + MR <= m) {
-                            if (wide) storeTileWide(tmp, c, cOff + i0 * ldc + j0, ldc, alpha, beta, mode);
-                            else storeTileNarrow(tmp, c, cOff + i0 * ldc + j0, ldc, alpha, beta, mode);
+                            storeTile(tmp, c, cOff + i0 * ldc + j0, ldc, alpha, beta, mode);
                         } else {
-                            int h = Math.min(MR, m - i0), w = Math.min(nr, n - j0);
+                            int h = Math.min(MR, m - i0), w = Math.min(NR, n - j0);
                             for (int r = 0; r < h; r++) {
                                 int co = cOff + (i0 + r) * ldc + j0;
                                 for (int jj = 0; jj < w; jj++) {
-                                    double acc = tmp[r * nr + jj];
+                                    double acc = tmp[r * NR + jj];
                                     c[co + jj] = mode == 0 ? acc * alpha
                                             : mode == 1 ? Math.fma(acc, alpha, c[co + jj] * beta)
                                             : Math.fma(acc, alpha, c[co + jj]);
@@ -216,50 +208,13 @@ public final class VectorGemmF64 {
     }
 
     /**
-     * MR × {@link #NR_WIDE} micro-kernel over one k block: accumulates {@code sum_p A(r,p) B(p,c)} (FMA, increasing p) into
-     * the tile buffer {@code t} (row-major MR × NR_WIDE). Kept small (no store logic) so that every JIT tier can
+     * MR × NR micro-kernel over one k block: accumulates {@code sum_p A(r,p) B(p,c)} (FMA, increasing p) into
+     * the tile buffer {@code t} (row-major MR × NR). Kept small (no store logic) so that every JIT tier can
      * compile it.
      */
-    static void kernelWide(int kc, double[] ap, int ai, double[] bp, int bi, double[] t) {
+    static void kernel(int kc, double[] ap, int ai, double[] bp, int bi, double[] t) {
         DoubleVector z = DoubleVector.zero(S);
-        DoubleVector c00 = z; DoubleVector c01 = z; DoubleVector c02 = z; DoubleVector c10 = z; DoubleVector c11 = z; DoubleVector c12 = z; DoubleVector c20 = z; DoubleVector c21 = z; DoubleVector c22 = z; DoubleVector c30 = z; DoubleVector c31 = z; DoubleVector c32 = z; DoubleVector c40 = z; DoubleVector c41 = z; DoubleVector c42 = z; DoubleVector c50 = z; DoubleVector c51 = z; DoubleVector c52 = z; DoubleVector c60 = z; DoubleVector c61 = z; DoubleVector c62 = z; DoubleVector c70 = z; DoubleVector c71 = z; DoubleVector c72 = z;
-        for (int p = 0; p < kc; p++) {
-            DoubleVector b0 = DoubleVector.fromArray(S, bp, bi + 0 * L);
-            DoubleVector b1 = DoubleVector.fromArray(S, bp, bi + 1 * L);
-            DoubleVector b2 = DoubleVector.fromArray(S, bp, bi + 2 * L);
-            DoubleVector a0 = DoubleVector.broadcast(S, ap[ai + 0]);
-            c00 = a0.fma(b0, c00); c01 = a0.fma(b1, c01); c02 = a0.fma(b2, c02);
-            DoubleVector a1 = DoubleVector.broadcast(S, ap[ai + 1]);
-            c10 = a1.fma(b0, c10); c11 = a1.fma(b1, c11); c12 = a1.fma(b2, c12);
-            DoubleVector a2 = DoubleVector.broadcast(S, ap[ai + 2]);
-            c20 = a2.fma(b0, c20); c21 = a2.fma(b1, c21); c22 = a2.fma(b2, c22);
-            DoubleVector a3 = DoubleVector.broadcast(S, ap[ai + 3]);
-            c30 = a3.fma(b0, c30); c31 = a3.fma(b1, c31); c32 = a3.fma(b2, c32);
-            DoubleVector a4 = DoubleVector.broadcast(S, ap[ai + 4]);
-            c40 = a4.fma(b0, c40); c41 = a4.fma(b1, c41); c42 = a4.fma(b2, c42);
-            DoubleVector a5 = DoubleVector.broadcast(S, ap[ai + 5]);
-            c50 = a5.fma(b0, c50); c51 = a5.fma(b1, c51); c52 = a5.fma(b2, c52);
-            DoubleVector a6 = DoubleVector.broadcast(S, ap[ai + 6]);
-            c60 = a6.fma(b0, c60); c61 = a6.fma(b1, c61); c62 = a6.fma(b2, c62);
-            DoubleVector a7 = DoubleVector.broadcast(S, ap[ai + 7]);
-            c70 = a7.fma(b0, c70); c71 = a7.fma(b1, c71); c72 = a7.fma(b2, c72);
-            ai += MR;
-            bi += 3 * L;
-        }
-        c00.intoArray(t, 0 * L); c01.intoArray(t, 1 * L); c02.intoArray(t, 2 * L);
-        c10.intoArray(t, 3 * L); c11.intoArray(t, 4 * L); c12.intoArray(t, 5 * L);
-        c20.intoArray(t, 6 * L); c21.intoArray(t, 7 * L); c22.intoArray(t, 8 * L);
-        c30.intoArray(t, 9 * L); c31.intoArray(t, 10 * L); c32.intoArray(t, 11 * L);
-        c40.intoArray(t, 12 * L); c41.intoArray(t, 13 * L); c42.intoArray(t, 14 * L);
-        c50.intoArray(t, 15 * L); c51.intoArray(t, 16 * L); c52.intoArray(t, 17 * L);
-        c60.intoArray(t, 18 * L); c61.intoArray(t, 19 * L); c62.intoArray(t, 20 * L);
-        c70.intoArray(t, 21 * L); c71.intoArray(t, 22 * L); c72.intoArray(t, 23 * L);
-    }
-
-    /** {@link #kernelWide} for the narrow tile ({@link #NR_NARROW} columns). */
-    static void kernelNarrow(int kc, double[] ap, int ai, double[] bp, int bi, double[] t) {
-        DoubleVector z = DoubleVector.zero(S);
-        DoubleVector c00 = z; DoubleVector c01 = z; DoubleVector c10 = z; DoubleVector c11 = z; DoubleVector c20 = z; DoubleVector c21 = z; DoubleVector c30 = z; DoubleVector c31 = z; DoubleVector c40 = z; DoubleVector c41 = z; DoubleVector c50 = z; DoubleVector c51 = z; DoubleVector c60 = z; DoubleVector c61 = z; DoubleVector c70 = z; DoubleVector c71 = z;
+        DoubleVector c00 = z; DoubleVector c01 = z; DoubleVector c10 = z; DoubleVector c11 = z; DoubleVector c20 = z; DoubleVector c21 = z; DoubleVector c30 = z; DoubleVector c31 = z; DoubleVector c40 = z; DoubleVector c41 = z; DoubleVector c50 = z; DoubleVector c51 = z; DoubleVector c60 = z; DoubleVector c61 = z; DoubleVector c70 = z; DoubleVector c71 = z; DoubleVector c80 = z; DoubleVector c81 = z; DoubleVector c90 = z; DoubleVector c91 = z; DoubleVector c100 = z; DoubleVector c101 = z; DoubleVector c110 = z; DoubleVector c111 = z; DoubleVector c120 = z; DoubleVector c121 = z; DoubleVector c130 = z; DoubleVector c131 = z;
         for (int p = 0; p < kc; p++) {
             DoubleVector b0 = DoubleVector.fromArray(S, bp, bi + 0 * L);
             DoubleVector b1 = DoubleVector.fromArray(S, bp, bi + 1 * L);
@@ -279,8 +234,20 @@ public final class VectorGemmF64 {
             c60 = a6.fma(b0, c60); c61 = a6.fma(b1, c61);
             DoubleVector a7 = DoubleVector.broadcast(S, ap[ai + 7]);
             c70 = a7.fma(b0, c70); c71 = a7.fma(b1, c71);
+            DoubleVector a8 = DoubleVector.broadcast(S, ap[ai + 8]);
+            c80 = a8.fma(b0, c80); c81 = a8.fma(b1, c81);
+            DoubleVector a9 = DoubleVector.broadcast(S, ap[ai + 9]);
+            c90 = a9.fma(b0, c90); c91 = a9.fma(b1, c91);
+            DoubleVector a10 = DoubleVector.broadcast(S, ap[ai + 10]);
+            c100 = a10.fma(b0, c100); c101 = a10.fma(b1, c101);
+            DoubleVector a11 = DoubleVector.broadcast(S, ap[ai + 11]);
+            c110 = a11.fma(b0, c110); c111 = a11.fma(b1, c111);
+            DoubleVector a12 = DoubleVector.broadcast(S, ap[ai + 12]);
+            c120 = a12.fma(b0, c120); c121 = a12.fma(b1, c121);
+            DoubleVector a13 = DoubleVector.broadcast(S, ap[ai + 13]);
+            c130 = a13.fma(b0, c130); c131 = a13.fma(b1, c131);
             ai += MR;
-            bi += 2 * L;
+            bi += NR;
         }
         c00.intoArray(t, 0 * L); c01.intoArray(t, 1 * L);
         c10.intoArray(t, 2 * L); c11.intoArray(t, 3 * L);
@@ -290,6 +257,12 @@ public final class VectorGemmF64 {
         c50.intoArray(t, 10 * L); c51.intoArray(t, 11 * L);
         c60.intoArray(t, 12 * L); c61.intoArray(t, 13 * L);
         c70.intoArray(t, 14 * L); c71.intoArray(t, 15 * L);
+        c80.intoArray(t, 16 * L); c81.intoArray(t, 17 * L);
+        c90.intoArray(t, 18 * L); c91.intoArray(t, 19 * L);
+        c100.intoArray(t, 20 * L); c101.intoArray(t, 21 * L);
+        c110.intoArray(t, 22 * L); c111.intoArray(t, 23 * L);
+        c120.intoArray(t, 24 * L); c121.intoArray(t, 25 * L);
+        c130.intoArray(t, 26 * L); c131.intoArray(t, 27 * L);
     }
 
     /**
@@ -298,56 +271,16 @@ public final class VectorGemmF64 {
      * with C rows a multiple of 4 KB apart (1024 columns), a load issued after a store to another row looks
      * like the same address to the CPU's store forwarding check ("4K aliasing") and waits (1024³: +5%).
      */
-    static void storeTileWide(double[] t, double[] c, int ci, int ldc, double alpha, double beta, int mode) {
+    static void storeTile(double[] t, double[] c, int ci, int ldc, double alpha, double beta, int mode) {
         DoubleVector al = DoubleVector.broadcast(S, alpha);
         if (mode == 0) {
             for (int r = 0; r < MR; r++) {
                 int co = ci + r * ldc;
-                for (int v = 0; v < 3 * L; v += L) DoubleVector.fromArray(S, t, r * 3 * L + v).mul(al).intoArray(c, co + v);
+                for (int v = 0; v < NR; v += L) DoubleVector.fromArray(S, t, r * NR + v).mul(al).intoArray(c, co + v);
             }
             return;
         }
-        int o0 = ci + 0 * ldc; int o1 = ci + 1 * ldc; int o2 = ci + 2 * ldc; int o3 = ci + 3 * ldc; int o4 = ci + 4 * ldc; int o5 = ci + 5 * ldc; int o6 = ci + 6 * ldc; int o7 = ci + 7 * ldc;
-        DoubleVector x00 = DoubleVector.fromArray(S, c, o0 + 0 * L), x01 = DoubleVector.fromArray(S, c, o0 + 1 * L), x02 = DoubleVector.fromArray(S, c, o0 + 2 * L);
-        DoubleVector x10 = DoubleVector.fromArray(S, c, o1 + 0 * L), x11 = DoubleVector.fromArray(S, c, o1 + 1 * L), x12 = DoubleVector.fromArray(S, c, o1 + 2 * L);
-        DoubleVector x20 = DoubleVector.fromArray(S, c, o2 + 0 * L), x21 = DoubleVector.fromArray(S, c, o2 + 1 * L), x22 = DoubleVector.fromArray(S, c, o2 + 2 * L);
-        DoubleVector x30 = DoubleVector.fromArray(S, c, o3 + 0 * L), x31 = DoubleVector.fromArray(S, c, o3 + 1 * L), x32 = DoubleVector.fromArray(S, c, o3 + 2 * L);
-        DoubleVector x40 = DoubleVector.fromArray(S, c, o4 + 0 * L), x41 = DoubleVector.fromArray(S, c, o4 + 1 * L), x42 = DoubleVector.fromArray(S, c, o4 + 2 * L);
-        DoubleVector x50 = DoubleVector.fromArray(S, c, o5 + 0 * L), x51 = DoubleVector.fromArray(S, c, o5 + 1 * L), x52 = DoubleVector.fromArray(S, c, o5 + 2 * L);
-        DoubleVector x60 = DoubleVector.fromArray(S, c, o6 + 0 * L), x61 = DoubleVector.fromArray(S, c, o6 + 1 * L), x62 = DoubleVector.fromArray(S, c, o6 + 2 * L);
-        DoubleVector x70 = DoubleVector.fromArray(S, c, o7 + 0 * L), x71 = DoubleVector.fromArray(S, c, o7 + 1 * L), x72 = DoubleVector.fromArray(S, c, o7 + 2 * L);
-        if (mode == 1) {
-            DoubleVector be = DoubleVector.broadcast(S, beta);
-            x00 = x00.mul(be); x01 = x01.mul(be); x02 = x02.mul(be);
-            x10 = x10.mul(be); x11 = x11.mul(be); x12 = x12.mul(be);
-            x20 = x20.mul(be); x21 = x21.mul(be); x22 = x22.mul(be);
-            x30 = x30.mul(be); x31 = x31.mul(be); x32 = x32.mul(be);
-            x40 = x40.mul(be); x41 = x41.mul(be); x42 = x42.mul(be);
-            x50 = x50.mul(be); x51 = x51.mul(be); x52 = x52.mul(be);
-            x60 = x60.mul(be); x61 = x61.mul(be); x62 = x62.mul(be);
-            x70 = x70.mul(be); x71 = x71.mul(be); x72 = x72.mul(be);
-        }
-        DoubleVector.fromArray(S, t, 0 * L).fma(al, x00).intoArray(c, o0 + 0 * L); DoubleVector.fromArray(S, t, 1 * L).fma(al, x01).intoArray(c, o0 + 1 * L); DoubleVector.fromArray(S, t, 2 * L).fma(al, x02).intoArray(c, o0 + 2 * L);
-        DoubleVector.fromArray(S, t, 3 * L).fma(al, x10).intoArray(c, o1 + 0 * L); DoubleVector.fromArray(S, t, 4 * L).fma(al, x11).intoArray(c, o1 + 1 * L); DoubleVector.fromArray(S, t, 5 * L).fma(al, x12).intoArray(c, o1 + 2 * L);
-        DoubleVector.fromArray(S, t, 6 * L).fma(al, x20).intoArray(c, o2 + 0 * L); DoubleVector.fromArray(S, t, 7 * L).fma(al, x21).intoArray(c, o2 + 1 * L); DoubleVector.fromArray(S, t, 8 * L).fma(al, x22).intoArray(c, o2 + 2 * L);
-        DoubleVector.fromArray(S, t, 9 * L).fma(al, x30).intoArray(c, o3 + 0 * L); DoubleVector.fromArray(S, t, 10 * L).fma(al, x31).intoArray(c, o3 + 1 * L); DoubleVector.fromArray(S, t, 11 * L).fma(al, x32).intoArray(c, o3 + 2 * L);
-        DoubleVector.fromArray(S, t, 12 * L).fma(al, x40).intoArray(c, o4 + 0 * L); DoubleVector.fromArray(S, t, 13 * L).fma(al, x41).intoArray(c, o4 + 1 * L); DoubleVector.fromArray(S, t, 14 * L).fma(al, x42).intoArray(c, o4 + 2 * L);
-        DoubleVector.fromArray(S, t, 15 * L).fma(al, x50).intoArray(c, o5 + 0 * L); DoubleVector.fromArray(S, t, 16 * L).fma(al, x51).intoArray(c, o5 + 1 * L); DoubleVector.fromArray(S, t, 17 * L).fma(al, x52).intoArray(c, o5 + 2 * L);
-        DoubleVector.fromArray(S, t, 18 * L).fma(al, x60).intoArray(c, o6 + 0 * L); DoubleVector.fromArray(S, t, 19 * L).fma(al, x61).intoArray(c, o6 + 1 * L); DoubleVector.fromArray(S, t, 20 * L).fma(al, x62).intoArray(c, o6 + 2 * L);
-        DoubleVector.fromArray(S, t, 21 * L).fma(al, x70).intoArray(c, o7 + 0 * L); DoubleVector.fromArray(S, t, 22 * L).fma(al, x71).intoArray(c, o7 + 1 * L); DoubleVector.fromArray(S, t, 23 * L).fma(al, x72).intoArray(c, o7 + 2 * L);
-    }
-
-    /** {@link #storeTileWide} for the narrow tile. */
-    static void storeTileNarrow(double[] t, double[] c, int ci, int ldc, double alpha, double beta, int mode) {
-        DoubleVector al = DoubleVector.broadcast(S, alpha);
-        if (mode == 0) {
-            for (int r = 0; r < MR; r++) {
-                int co = ci + r * ldc;
-                for (int v = 0; v < 2 * L; v += L) DoubleVector.fromArray(S, t, r * 2 * L + v).mul(al).intoArray(c, co + v);
-            }
-            return;
-        }
-        int o0 = ci + 0 * ldc; int o1 = ci + 1 * ldc; int o2 = ci + 2 * ldc; int o3 = ci + 3 * ldc; int o4 = ci + 4 * ldc; int o5 = ci + 5 * ldc; int o6 = ci + 6 * ldc; int o7 = ci + 7 * ldc;
+        int o0 = ci + 0 * ldc; int o1 = ci + 1 * ldc; int o2 = ci + 2 * ldc; int o3 = ci + 3 * ldc; int o4 = ci + 4 * ldc; int o5 = ci + 5 * ldc; int o6 = ci + 6 * ldc; int o7 = ci + 7 * ldc; int o8 = ci + 8 * ldc; int o9 = ci + 9 * ldc; int o10 = ci + 10 * ldc; int o11 = ci + 11 * ldc; int o12 = ci + 12 * ldc; int o13 = ci + 13 * ldc;
         DoubleVector x00 = DoubleVector.fromArray(S, c, o0 + 0 * L), x01 = DoubleVector.fromArray(S, c, o0 + 1 * L);
         DoubleVector x10 = DoubleVector.fromArray(S, c, o1 + 0 * L), x11 = DoubleVector.fromArray(S, c, o1 + 1 * L);
         DoubleVector x20 = DoubleVector.fromArray(S, c, o2 + 0 * L), x21 = DoubleVector.fromArray(S, c, o2 + 1 * L);
@@ -356,6 +289,12 @@ public final class VectorGemmF64 {
         DoubleVector x50 = DoubleVector.fromArray(S, c, o5 + 0 * L), x51 = DoubleVector.fromArray(S, c, o5 + 1 * L);
         DoubleVector x60 = DoubleVector.fromArray(S, c, o6 + 0 * L), x61 = DoubleVector.fromArray(S, c, o6 + 1 * L);
         DoubleVector x70 = DoubleVector.fromArray(S, c, o7 + 0 * L), x71 = DoubleVector.fromArray(S, c, o7 + 1 * L);
+        DoubleVector x80 = DoubleVector.fromArray(S, c, o8 + 0 * L), x81 = DoubleVector.fromArray(S, c, o8 + 1 * L);
+        DoubleVector x90 = DoubleVector.fromArray(S, c, o9 + 0 * L), x91 = DoubleVector.fromArray(S, c, o9 + 1 * L);
+        DoubleVector x100 = DoubleVector.fromArray(S, c, o10 + 0 * L), x101 = DoubleVector.fromArray(S, c, o10 + 1 * L);
+        DoubleVector x110 = DoubleVector.fromArray(S, c, o11 + 0 * L), x111 = DoubleVector.fromArray(S, c, o11 + 1 * L);
+        DoubleVector x120 = DoubleVector.fromArray(S, c, o12 + 0 * L), x121 = DoubleVector.fromArray(S, c, o12 + 1 * L);
+        DoubleVector x130 = DoubleVector.fromArray(S, c, o13 + 0 * L), x131 = DoubleVector.fromArray(S, c, o13 + 1 * L);
         if (mode == 1) {
             DoubleVector be = DoubleVector.broadcast(S, beta);
             x00 = x00.mul(be); x01 = x01.mul(be);
@@ -366,6 +305,12 @@ public final class VectorGemmF64 {
             x50 = x50.mul(be); x51 = x51.mul(be);
             x60 = x60.mul(be); x61 = x61.mul(be);
             x70 = x70.mul(be); x71 = x71.mul(be);
+            x80 = x80.mul(be); x81 = x81.mul(be);
+            x90 = x90.mul(be); x91 = x91.mul(be);
+            x100 = x100.mul(be); x101 = x101.mul(be);
+            x110 = x110.mul(be); x111 = x111.mul(be);
+            x120 = x120.mul(be); x121 = x121.mul(be);
+            x130 = x130.mul(be); x131 = x131.mul(be);
         }
         DoubleVector.fromArray(S, t, 0 * L).fma(al, x00).intoArray(c, o0 + 0 * L); DoubleVector.fromArray(S, t, 1 * L).fma(al, x01).intoArray(c, o0 + 1 * L);
         DoubleVector.fromArray(S, t, 2 * L).fma(al, x10).intoArray(c, o1 + 0 * L); DoubleVector.fromArray(S, t, 3 * L).fma(al, x11).intoArray(c, o1 + 1 * L);
@@ -375,5 +320,11 @@ public final class VectorGemmF64 {
         DoubleVector.fromArray(S, t, 10 * L).fma(al, x50).intoArray(c, o5 + 0 * L); DoubleVector.fromArray(S, t, 11 * L).fma(al, x51).intoArray(c, o5 + 1 * L);
         DoubleVector.fromArray(S, t, 12 * L).fma(al, x60).intoArray(c, o6 + 0 * L); DoubleVector.fromArray(S, t, 13 * L).fma(al, x61).intoArray(c, o6 + 1 * L);
         DoubleVector.fromArray(S, t, 14 * L).fma(al, x70).intoArray(c, o7 + 0 * L); DoubleVector.fromArray(S, t, 15 * L).fma(al, x71).intoArray(c, o7 + 1 * L);
+        DoubleVector.fromArray(S, t, 16 * L).fma(al, x80).intoArray(c, o8 + 0 * L); DoubleVector.fromArray(S, t, 17 * L).fma(al, x81).intoArray(c, o8 + 1 * L);
+        DoubleVector.fromArray(S, t, 18 * L).fma(al, x90).intoArray(c, o9 + 0 * L); DoubleVector.fromArray(S, t, 19 * L).fma(al, x91).intoArray(c, o9 + 1 * L);
+        DoubleVector.fromArray(S, t, 20 * L).fma(al, x100).intoArray(c, o10 + 0 * L); DoubleVector.fromArray(S, t, 21 * L).fma(al, x101).intoArray(c, o10 + 1 * L);
+        DoubleVector.fromArray(S, t, 22 * L).fma(al, x110).intoArray(c, o11 + 0 * L); DoubleVector.fromArray(S, t, 23 * L).fma(al, x111).intoArray(c, o11 + 1 * L);
+        DoubleVector.fromArray(S, t, 24 * L).fma(al, x120).intoArray(c, o12 + 0 * L); DoubleVector.fromArray(S, t, 25 * L).fma(al, x121).intoArray(c, o12 + 1 * L);
+        DoubleVector.fromArray(S, t, 26 * L).fma(al, x130).intoArray(c, o13 + 0 * L); DoubleVector.fromArray(S, t, 27 * L).fma(al, x131).intoArray(c, o13 + 1 * L);
     }
 }
