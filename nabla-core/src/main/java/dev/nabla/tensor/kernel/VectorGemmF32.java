@@ -28,7 +28,7 @@ public final class VectorGemmF32 {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     static final int L = S.length();
     /** Rows of the register tile. */
-    public static final int MR = 8;
+    public static final int MR = 14;
     /** Vectors per row of the register tile. */
     public static final int NV = 2;
     /** Columns of the register tile. */
@@ -38,6 +38,8 @@ public final class VectorGemmF32 {
      * current x86 cores, so 288 (k = 1024 runs as 4 blocks of 256, not 3 of 342: +5–7% on 1024³).
      */
     static final int KC_MAX = Integer.getInteger("nabla.gemm.kc32", 288);
+    /** Floats a packed A buffer holds past its last panel: room for the 16-lane stores of {@link #packA}. */
+    static final int A_SLACK = 16;
     /** Row panels per A block (MC = MC_PANELS * MR rows). */
     static final int MC_PANELS = Math.max(1, Integer.getInteger("nabla.gemm.mc32", 128) / MR);
     /** Most elements of packed B held at once (bounds the column block NC). */
@@ -48,8 +50,6 @@ public final class VectorGemmF32 {
     static final int OWN_B_MAX = Integer.getInteger("nabla.gemm.ownB", 1 << 16);
     /** Multiply-adds below which a call stays on one thread. */
     static final long PARALLEL_MIN_WORK = 1L << 18;
-    /** Pack a transposed A two panels at a time in registers (off: scalar copies, for A/B runs). */
-    static final boolean PACK_TA_PAIRS = !Boolean.getBoolean("nabla.gemm.scalarPackTA");
     /** Read A in place when a thread's C block is one column panel wide (see {@link #block}). */
     static final boolean DIRECT_A = !Boolean.getBoolean("nabla.gemm.packAlways");
     /** Smallest A (m·k elements) read in place; a smaller one is packed (see {@link #block}). */
@@ -189,69 +189,8 @@ public final class VectorGemmF32 {
     static void packBTransposedPanel(float[] b, int src0, int ldb, int kc, float[] bp, int d0) {
         int p = 0;
         if (L == 16) {
-            VectorShuffle<Float> u0 = UP8, u1 = UP4, u2 = UP2, u3 = UP1, w0 = DN8, w1 = DN4, w2 = DN2, w3 = DN1;
-            VectorMask<Float> m0 = HI8, m1 = HI4, m2 = HI2, m3 = HI1, n0 = LO8, n1 = LO4, n2 = LO2, n3 = LO1;
             for (; p + 16 <= kc; p += 16) {
-                for (int half = 0; half < NR; half += 16) {
-                    int s0 = src0 + half * ldb + p;
-                    FloatVector r0 = FloatVector.fromArray(S, b, s0 + 0 * ldb);
-                    FloatVector r1 = FloatVector.fromArray(S, b, s0 + 1 * ldb);
-                    FloatVector r2 = FloatVector.fromArray(S, b, s0 + 2 * ldb);
-                    FloatVector r3 = FloatVector.fromArray(S, b, s0 + 3 * ldb);
-                    FloatVector r4 = FloatVector.fromArray(S, b, s0 + 4 * ldb);
-                    FloatVector r5 = FloatVector.fromArray(S, b, s0 + 5 * ldb);
-                    FloatVector r6 = FloatVector.fromArray(S, b, s0 + 6 * ldb);
-                    FloatVector r7 = FloatVector.fromArray(S, b, s0 + 7 * ldb);
-                    FloatVector r8 = FloatVector.fromArray(S, b, s0 + 8 * ldb);
-                    FloatVector r9 = FloatVector.fromArray(S, b, s0 + 9 * ldb);
-                    FloatVector r10 = FloatVector.fromArray(S, b, s0 + 10 * ldb);
-                    FloatVector r11 = FloatVector.fromArray(S, b, s0 + 11 * ldb);
-                    FloatVector r12 = FloatVector.fromArray(S, b, s0 + 12 * ldb);
-                    FloatVector r13 = FloatVector.fromArray(S, b, s0 + 13 * ldb);
-                    FloatVector r14 = FloatVector.fromArray(S, b, s0 + 14 * ldb);
-                    FloatVector r15 = FloatVector.fromArray(S, b, s0 + 15 * ldb);
-                    FloatVector t0 = r0.blend(r8.rearrange(u0), m0), t1 = r8.blend(r0.rearrange(w0), n0);
-                    FloatVector t2 = r1.blend(r9.rearrange(u0), m0), t3 = r9.blend(r1.rearrange(w0), n0);
-                    FloatVector t4 = r2.blend(r10.rearrange(u0), m0), t5 = r10.blend(r2.rearrange(w0), n0);
-                    FloatVector t6 = r3.blend(r11.rearrange(u0), m0), t7 = r11.blend(r3.rearrange(w0), n0);
-                    FloatVector t8 = r4.blend(r12.rearrange(u0), m0), t9 = r12.blend(r4.rearrange(w0), n0);
-                    FloatVector t10 = r5.blend(r13.rearrange(u0), m0), t11 = r13.blend(r5.rearrange(w0), n0);
-                    FloatVector t12 = r6.blend(r14.rearrange(u0), m0), t13 = r14.blend(r6.rearrange(w0), n0);
-                    FloatVector t14 = r7.blend(r15.rearrange(u0), m0), t15 = r15.blend(r7.rearrange(w0), n0);
-                    FloatVector t16 = t0.blend(t8.rearrange(u1), m1), t17 = t8.blend(t0.rearrange(w1), n1);
-                    FloatVector t18 = t2.blend(t10.rearrange(u1), m1), t19 = t10.blend(t2.rearrange(w1), n1);
-                    FloatVector t20 = t4.blend(t12.rearrange(u1), m1), t21 = t12.blend(t4.rearrange(w1), n1);
-                    FloatVector t22 = t6.blend(t14.rearrange(u1), m1), t23 = t14.blend(t6.rearrange(w1), n1);
-                    FloatVector t24 = t1.blend(t9.rearrange(u1), m1), t25 = t9.blend(t1.rearrange(w1), n1);
-                    FloatVector t26 = t3.blend(t11.rearrange(u1), m1), t27 = t11.blend(t3.rearrange(w1), n1);
-                    FloatVector t28 = t5.blend(t13.rearrange(u1), m1), t29 = t13.blend(t5.rearrange(w1), n1);
-                    FloatVector t30 = t7.blend(t15.rearrange(u1), m1), t31 = t15.blend(t7.rearrange(w1), n1);
-                    FloatVector t32 = t16.blend(t20.rearrange(u2), m2), t33 = t20.blend(t16.rearrange(w2), n2);
-                    FloatVector t34 = t18.blend(t22.rearrange(u2), m2), t35 = t22.blend(t18.rearrange(w2), n2);
-                    FloatVector t36 = t17.blend(t21.rearrange(u2), m2), t37 = t21.blend(t17.rearrange(w2), n2);
-                    FloatVector t38 = t19.blend(t23.rearrange(u2), m2), t39 = t23.blend(t19.rearrange(w2), n2);
-                    FloatVector t40 = t24.blend(t28.rearrange(u2), m2), t41 = t28.blend(t24.rearrange(w2), n2);
-                    FloatVector t42 = t26.blend(t30.rearrange(u2), m2), t43 = t30.blend(t26.rearrange(w2), n2);
-                    FloatVector t44 = t25.blend(t29.rearrange(u2), m2), t45 = t29.blend(t25.rearrange(w2), n2);
-                    FloatVector t46 = t27.blend(t31.rearrange(u2), m2), t47 = t31.blend(t27.rearrange(w2), n2);
-                    FloatVector t48 = t32.blend(t34.rearrange(u3), m3), t49 = t34.blend(t32.rearrange(w3), n3);
-                    FloatVector t50 = t33.blend(t35.rearrange(u3), m3), t51 = t35.blend(t33.rearrange(w3), n3);
-                    FloatVector t52 = t36.blend(t38.rearrange(u3), m3), t53 = t38.blend(t36.rearrange(w3), n3);
-                    FloatVector t54 = t37.blend(t39.rearrange(u3), m3), t55 = t39.blend(t37.rearrange(w3), n3);
-                    FloatVector t56 = t40.blend(t42.rearrange(u3), m3), t57 = t42.blend(t40.rearrange(w3), n3);
-                    FloatVector t58 = t41.blend(t43.rearrange(u3), m3), t59 = t43.blend(t41.rearrange(w3), n3);
-                    FloatVector t60 = t44.blend(t46.rearrange(u3), m3), t61 = t46.blend(t44.rearrange(w3), n3);
-                    FloatVector t62 = t45.blend(t47.rearrange(u3), m3), t63 = t47.blend(t45.rearrange(w3), n3);
-                    int d = d0 + p * NR + half;
-                    t48.intoArray(bp, d + 0 * NR); t49.intoArray(bp, d + 1 * NR);
-                    t50.intoArray(bp, d + 2 * NR); t51.intoArray(bp, d + 3 * NR);
-                    t52.intoArray(bp, d + 4 * NR); t53.intoArray(bp, d + 5 * NR);
-                    t54.intoArray(bp, d + 6 * NR); t55.intoArray(bp, d + 7 * NR);
-                    t56.intoArray(bp, d + 8 * NR); t57.intoArray(bp, d + 9 * NR);
-                    t58.intoArray(bp, d + 10 * NR); t59.intoArray(bp, d + 11 * NR);
-                    t60.intoArray(bp, d + 12 * NR); t61.intoArray(bp, d + 13 * NR);
-                    t62.intoArray(bp, d + 14 * NR); t63.intoArray(bp, d + 15 * NR);
-                }
+                for (int half = 0; half < NR; half += 16) transposeStore16(b, src0 + half * ldb + p, ldb, 15, bp, d0 + p * NR + half, NR);
             }
         }
         for (; p + 8 <= kc; p += 8) {
@@ -267,6 +206,74 @@ public final class VectorGemmF32 {
             int d = d0 + p * NR;
             for (int jj = 0; jj < NR; jj++) bp[d + jj] = b[src0 + jj * ldb + p];
         }
+    }
+
+    /**
+     * Transposes the 16×16 block {@code src[s0 + i*ld + j]} (i, j < 16) in registers (4 stages of lane rotation and
+     * blend) and stores its column j, the 16 values of row 0..15, at {@code dst[d + j*stride]}, j increasing. Rows past
+     * {@code lastRow} (13, 14 or 15) repeat it and are not read. With a stride under 16 each store writes
+     * {@code 16 - stride} floats into the next column's place, which the next store overwrites: the last one
+     * needs that much room after it. Needs 16 lanes.
+     */
+    static void transposeStore16(float[] src, int s0, int ld, int lastRow, float[] dst, int d, int stride) {
+        VectorShuffle<Float> u0 = UP8, u1 = UP4, u2 = UP2, u3 = UP1, w0 = DN8, w1 = DN4, w2 = DN2, w3 = DN1;
+        VectorMask<Float> m0 = HI8, m1 = HI4, m2 = HI2, m3 = HI1, n0 = LO8, n1 = LO4, n2 = LO2, n3 = LO1;
+        FloatVector r0 = FloatVector.fromArray(S, src, s0 + 0 * ld);
+        FloatVector r1 = FloatVector.fromArray(S, src, s0 + 1 * ld);
+        FloatVector r2 = FloatVector.fromArray(S, src, s0 + 2 * ld);
+        FloatVector r3 = FloatVector.fromArray(S, src, s0 + 3 * ld);
+        FloatVector r4 = FloatVector.fromArray(S, src, s0 + 4 * ld);
+        FloatVector r5 = FloatVector.fromArray(S, src, s0 + 5 * ld);
+        FloatVector r6 = FloatVector.fromArray(S, src, s0 + 6 * ld);
+        FloatVector r7 = FloatVector.fromArray(S, src, s0 + 7 * ld);
+        FloatVector r8 = FloatVector.fromArray(S, src, s0 + 8 * ld);
+        FloatVector r9 = FloatVector.fromArray(S, src, s0 + 9 * ld);
+        FloatVector r10 = FloatVector.fromArray(S, src, s0 + 10 * ld);
+        FloatVector r11 = FloatVector.fromArray(S, src, s0 + 11 * ld);
+        FloatVector r12 = FloatVector.fromArray(S, src, s0 + 12 * ld);
+        FloatVector r13 = FloatVector.fromArray(S, src, s0 + 13 * ld);
+        FloatVector r14 = lastRow >= 14 ? FloatVector.fromArray(S, src, s0 + 14 * ld) : r13;
+        FloatVector r15 = lastRow >= 15 ? FloatVector.fromArray(S, src, s0 + 15 * ld) : r14;
+        FloatVector t0 = r0.blend(r8.rearrange(u0), m0), t1 = r8.blend(r0.rearrange(w0), n0);
+        FloatVector t2 = r1.blend(r9.rearrange(u0), m0), t3 = r9.blend(r1.rearrange(w0), n0);
+        FloatVector t4 = r2.blend(r10.rearrange(u0), m0), t5 = r10.blend(r2.rearrange(w0), n0);
+        FloatVector t6 = r3.blend(r11.rearrange(u0), m0), t7 = r11.blend(r3.rearrange(w0), n0);
+        FloatVector t8 = r4.blend(r12.rearrange(u0), m0), t9 = r12.blend(r4.rearrange(w0), n0);
+        FloatVector t10 = r5.blend(r13.rearrange(u0), m0), t11 = r13.blend(r5.rearrange(w0), n0);
+        FloatVector t12 = r6.blend(r14.rearrange(u0), m0), t13 = r14.blend(r6.rearrange(w0), n0);
+        FloatVector t14 = r7.blend(r15.rearrange(u0), m0), t15 = r15.blend(r7.rearrange(w0), n0);
+        FloatVector t16 = t0.blend(t8.rearrange(u1), m1), t17 = t8.blend(t0.rearrange(w1), n1);
+        FloatVector t18 = t2.blend(t10.rearrange(u1), m1), t19 = t10.blend(t2.rearrange(w1), n1);
+        FloatVector t20 = t4.blend(t12.rearrange(u1), m1), t21 = t12.blend(t4.rearrange(w1), n1);
+        FloatVector t22 = t6.blend(t14.rearrange(u1), m1), t23 = t14.blend(t6.rearrange(w1), n1);
+        FloatVector t24 = t1.blend(t9.rearrange(u1), m1), t25 = t9.blend(t1.rearrange(w1), n1);
+        FloatVector t26 = t3.blend(t11.rearrange(u1), m1), t27 = t11.blend(t3.rearrange(w1), n1);
+        FloatVector t28 = t5.blend(t13.rearrange(u1), m1), t29 = t13.blend(t5.rearrange(w1), n1);
+        FloatVector t30 = t7.blend(t15.rearrange(u1), m1), t31 = t15.blend(t7.rearrange(w1), n1);
+        FloatVector t32 = t16.blend(t20.rearrange(u2), m2), t33 = t20.blend(t16.rearrange(w2), n2);
+        FloatVector t34 = t18.blend(t22.rearrange(u2), m2), t35 = t22.blend(t18.rearrange(w2), n2);
+        FloatVector t36 = t17.blend(t21.rearrange(u2), m2), t37 = t21.blend(t17.rearrange(w2), n2);
+        FloatVector t38 = t19.blend(t23.rearrange(u2), m2), t39 = t23.blend(t19.rearrange(w2), n2);
+        FloatVector t40 = t24.blend(t28.rearrange(u2), m2), t41 = t28.blend(t24.rearrange(w2), n2);
+        FloatVector t42 = t26.blend(t30.rearrange(u2), m2), t43 = t30.blend(t26.rearrange(w2), n2);
+        FloatVector t44 = t25.blend(t29.rearrange(u2), m2), t45 = t29.blend(t25.rearrange(w2), n2);
+        FloatVector t46 = t27.blend(t31.rearrange(u2), m2), t47 = t31.blend(t27.rearrange(w2), n2);
+        FloatVector t48 = t32.blend(t34.rearrange(u3), m3), t49 = t34.blend(t32.rearrange(w3), n3);
+        FloatVector t50 = t33.blend(t35.rearrange(u3), m3), t51 = t35.blend(t33.rearrange(w3), n3);
+        FloatVector t52 = t36.blend(t38.rearrange(u3), m3), t53 = t38.blend(t36.rearrange(w3), n3);
+        FloatVector t54 = t37.blend(t39.rearrange(u3), m3), t55 = t39.blend(t37.rearrange(w3), n3);
+        FloatVector t56 = t40.blend(t42.rearrange(u3), m3), t57 = t42.blend(t40.rearrange(w3), n3);
+        FloatVector t58 = t41.blend(t43.rearrange(u3), m3), t59 = t43.blend(t41.rearrange(w3), n3);
+        FloatVector t60 = t44.blend(t46.rearrange(u3), m3), t61 = t46.blend(t44.rearrange(w3), n3);
+        FloatVector t62 = t45.blend(t47.rearrange(u3), m3), t63 = t47.blend(t45.rearrange(w3), n3);
+        t48.intoArray(dst, d + 0 * stride); t49.intoArray(dst, d + 1 * stride);
+        t50.intoArray(dst, d + 2 * stride); t51.intoArray(dst, d + 3 * stride);
+        t52.intoArray(dst, d + 4 * stride); t53.intoArray(dst, d + 5 * stride);
+        t54.intoArray(dst, d + 6 * stride); t55.intoArray(dst, d + 7 * stride);
+        t56.intoArray(dst, d + 8 * stride); t57.intoArray(dst, d + 9 * stride);
+        t58.intoArray(dst, d + 10 * stride); t59.intoArray(dst, d + 11 * stride);
+        t60.intoArray(dst, d + 12 * stride); t61.intoArray(dst, d + 13 * stride);
+        t62.intoArray(dst, d + 14 * stride); t63.intoArray(dst, d + 15 * stride);
     }
 
     // Lane rotations by h (lane l takes x[l-h] / x[l+h]) and the masks of lanes whose bit h is set, used by
@@ -287,76 +294,6 @@ public final class VectorGemmF32 {
         return VectorMask.fromArray(S, m, 0);
     }
 
-    /**
-     * Interleaves 8 full rows of A for the packed layout, {@code ap[d0 + p*8 + r] = a[src0 + r*lda + p]}, 16
-     * columns at a time in registers: one lane permutation per row, then three stages that exchange a row
-     * bit with a lane bit. Returns how many columns it packed (a multiple of 16); needs 16 lanes and MR = 8.
-     */
-    static int packARowsInterleaved(float[] a, int src0, int lda, int kc, float[] ap, int d0) {
-        VectorShuffle<Float> perm = A_PERM, u4 = UP4, u2 = UP2, u1 = UP1, w4 = DN4, w2 = DN2, w1 = DN1;
-        VectorMask<Float> m4 = HI4, m2 = HI2, m1 = HI1, n4 = LO4, n2 = LO2, n1 = LO1;
-        int p = 0;
-        for (; p + 16 <= kc; p += 16) {
-            int s = src0 + p;
-            FloatVector r0 = FloatVector.fromArray(S, a, s + 0 * lda).rearrange(perm);
-            FloatVector r1 = FloatVector.fromArray(S, a, s + 1 * lda).rearrange(perm);
-            FloatVector r2 = FloatVector.fromArray(S, a, s + 2 * lda).rearrange(perm);
-            FloatVector r3 = FloatVector.fromArray(S, a, s + 3 * lda).rearrange(perm);
-            FloatVector r4 = FloatVector.fromArray(S, a, s + 4 * lda).rearrange(perm);
-            FloatVector r5 = FloatVector.fromArray(S, a, s + 5 * lda).rearrange(perm);
-            FloatVector r6 = FloatVector.fromArray(S, a, s + 6 * lda).rearrange(perm);
-            FloatVector r7 = FloatVector.fromArray(S, a, s + 7 * lda).rearrange(perm);
-            FloatVector t0 = r0.blend(r4.rearrange(u4), m4), t1 = r4.blend(r0.rearrange(w4), n4);
-            FloatVector t2 = r1.blend(r5.rearrange(u4), m4), t3 = r5.blend(r1.rearrange(w4), n4);
-            FloatVector t4 = r2.blend(r6.rearrange(u4), m4), t5 = r6.blend(r2.rearrange(w4), n4);
-            FloatVector t6 = r3.blend(r7.rearrange(u4), m4), t7 = r7.blend(r3.rearrange(w4), n4);
-            FloatVector t8 = t0.blend(t4.rearrange(u2), m2), t9 = t4.blend(t0.rearrange(w2), n2);
-            FloatVector t10 = t2.blend(t6.rearrange(u2), m2), t11 = t6.blend(t2.rearrange(w2), n2);
-            FloatVector t12 = t1.blend(t5.rearrange(u2), m2), t13 = t5.blend(t1.rearrange(w2), n2);
-            FloatVector t14 = t3.blend(t7.rearrange(u2), m2), t15 = t7.blend(t3.rearrange(w2), n2);
-            FloatVector t16 = t8.blend(t10.rearrange(u1), m1), t17 = t10.blend(t8.rearrange(w1), n1);
-            FloatVector t18 = t9.blend(t11.rearrange(u1), m1), t19 = t11.blend(t9.rearrange(w1), n1);
-            FloatVector t20 = t12.blend(t14.rearrange(u1), m1), t21 = t14.blend(t12.rearrange(w1), n1);
-            FloatVector t22 = t13.blend(t15.rearrange(u1), m1), t23 = t15.blend(t13.rearrange(w1), n1);
-            int d = d0 + p * 8;
-            t16.intoArray(ap, d + 0 * 16); t17.intoArray(ap, d + 1 * 16);
-            t18.intoArray(ap, d + 2 * 16); t19.intoArray(ap, d + 3 * 16);
-            t20.intoArray(ap, d + 4 * 16); t21.intoArray(ap, d + 5 * 16);
-            t22.intoArray(ap, d + 6 * 16); t23.intoArray(ap, d + 7 * 16);
-        }
-        return p;
-    }
-
-    /** Lane L takes lane ((L & 7) << 1) | (L >> 3): moves the low column bit to the top lane bit. */
-    private static final VectorShuffle<Float> A_PERM = L == 16 ? VectorShuffle.fromOp(S, l -> ((l & 7) << 1) | (l >> 3)) : null;
-
-    /**
-     * Packs two full row panels of a transposed A at once: {@code ap[d0 + p*8 + r] = a[src0 + p*lda + r]} and
-     * {@code ap[d0 + 8*kc + p*8 + r] = a[src0 + p*lda + 8 + r]}. One 16-lane load covers both panels' rows at one
-     * k; two k steps are paired by a lane rotation and blend, so every store writes 16 packed floats
-     * (1024³ Xᵀ·Y: packing was 16% of the time as scalar copies of 8). Needs 16 lanes and MR = 8.
-     */
-    static void packATransposedPair(float[] a, int src0, int lda, int kc, float[] ap, int d0) {
-        VectorShuffle<Float> u8 = UP8, w8 = DN8;
-        VectorMask<Float> hi = HI8, lo = LO8;
-        int d1 = d0 + MR * kc;
-        int p = 0;
-        for (; p + 2 <= kc; p += 2) {
-            int s = src0 + p * lda;
-            FloatVector r0 = FloatVector.fromArray(S, a, s);
-            FloatVector r1 = FloatVector.fromArray(S, a, s + lda);
-            r0.blend(r1.rearrange(u8), hi).intoArray(ap, d0 + p * MR);
-            r1.blend(r0.rearrange(w8), lo).intoArray(ap, d1 + p * MR);
-        }
-        for (; p < kc; p++) {
-            int s = src0 + p * lda;
-            for (int r = 0; r < MR; r++) {
-                ap[d0 + p * MR + r] = a[s + r];
-                ap[d1 + p * MR + r] = a[s + MR + r];
-            }
-        }
-    }
-
     /** Packs row panels [ip0, ip1) of op(A), k range [pc, pc+kc), into ap (panel-major, MR interleaved). */
     static void packA(boolean tA, int m, int pc, int kc, float[] a, int aOff, int lda, float[] ap, int ip0, int ip1) {
         packA(tA, m, pc, kc, a, aOff, lda, ap, 0, ip0, ip1);
@@ -370,7 +307,11 @@ public final class VectorGemmF32 {
             int h = Math.min(MR, m - i0);
             if (!tA) {
                 int p0 = 0;
-                if (h == MR && L == 16 && MR == 8) p0 = packARowsInterleaved(a, aOff + i0 * lda + pc, lda, kc, ap, d0);
+                if (h == MR && L == 16) {
+                    // 16 k at a time: rows 0..13 and 13 again transposed in registers, each k's 16 values stored with
+                    // stride 14 (the two extra floats are overwritten by the next k, or by the tail loop below)
+                    for (; p0 + 16 <= kc; p0 += 16) transposeStore16(a, aOff + i0 * lda + pc + p0, lda, MR - 1, ap, d0 + p0 * MR, MR);
+                }
                 for (int r = 0; r < MR; r++) {
                     int d = d0 + r + p0 * MR;
                     if (r < h) {
@@ -382,11 +323,11 @@ public final class VectorGemmF32 {
                 }
             } else {
                 int src = aOff + pc * lda + i0;
-                if (h == MR && L == 16 && MR == 8 && PACK_TA_PAIRS && ip + 1 < ip1 && i0 + 2 * MR <= m) {
-                    packATransposedPair(a, src, lda, kc, ap, d0);
-                    ip++; // this call packed panel ip + 1 too
-                } else if (h == MR) {
-                    for (int p = 0, d = d0; p < kc; p++, d += MR, src += lda) {
+                if (h == MR) {
+                    // one 16-lane copy per k; its two extra floats land where the next k's row 0 and 1 go
+                    int p = 0, d = d0;
+                    if (L == 16) for (; p < kc && src + 16 <= a.length; p++, d += MR, src += lda) FloatVector.fromArray(S, a, src).intoArray(ap, d);
+                    for (; p < kc; p++, d += MR, src += lda) {
                         for (int r = 0; r < MR; r++) ap[d + r] = a[src + r];
                     }
                 } else {
@@ -409,7 +350,7 @@ public final class VectorGemmF32 {
                              float[] c, int cOff, int ldc, int jc, int np, Object call) {
         Buffers buf = BUFFERS.get();
         if (buf.wholeAFor != call) {
-            int needA = mPanels * MR * k;
+            int needA = mPanels * MR * k + A_SLACK;
             if (buf.wholeA.length < needA) buf.wholeA = new float[needA];
             for (int pc = 0; pc < k; pc += kcStd) packA(tA, m, pc, Math.min(kcStd, k - pc), a, aOff, lda, buf.wholeA, pc * mPanels * MR, 0, mPanels);
             buf.wholeAFor = call;
@@ -441,7 +382,7 @@ public final class VectorGemmF32 {
                       float beta, float[] c, int cOff, int ldc, float[] bp, int jc0, int np,
                       int mp0, int mp1, int jp0, int jp1) {
         Buffers buf = BUFFERS.get();
-        int needA = Math.min(MC_PANELS, mp1 - mp0) * MR * Math.min(kcStd, k);
+        int needA = Math.min(MC_PANELS, mp1 - mp0) * MR * Math.min(kcStd, k) + A_SLACK;
         if (buf.a.length < needA) buf.a = new float[needA];
         float[] ap = buf.a;
         float[] tmp = buf.tmp;
@@ -485,73 +426,109 @@ public final class VectorGemmF32 {
      */
     static void kernel(int kc, float[] ap, int ai, float[] bp, int bi, float[] t) {
         FloatVector z = FloatVector.zero(S);
-        FloatVector c00 = z; FloatVector c01 = z; FloatVector c10 = z; FloatVector c11 = z; FloatVector c20 = z; FloatVector c21 = z; FloatVector c30 = z; FloatVector c31 = z; FloatVector c40 = z; FloatVector c41 = z; FloatVector c50 = z; FloatVector c51 = z; FloatVector c60 = z; FloatVector c61 = z; FloatVector c70 = z; FloatVector c71 = z;
+        FloatVector c0_0 = z; FloatVector c0_1 = z; FloatVector c1_0 = z; FloatVector c1_1 = z; FloatVector c2_0 = z; FloatVector c2_1 = z; FloatVector c3_0 = z; FloatVector c3_1 = z; FloatVector c4_0 = z; FloatVector c4_1 = z; FloatVector c5_0 = z; FloatVector c5_1 = z; FloatVector c6_0 = z; FloatVector c6_1 = z; FloatVector c7_0 = z; FloatVector c7_1 = z; FloatVector c8_0 = z; FloatVector c8_1 = z; FloatVector c9_0 = z; FloatVector c9_1 = z; FloatVector c10_0 = z; FloatVector c10_1 = z; FloatVector c11_0 = z; FloatVector c11_1 = z; FloatVector c12_0 = z; FloatVector c12_1 = z; FloatVector c13_0 = z; FloatVector c13_1 = z;
         for (int p = 0; p < kc; p++) {
             FloatVector b0 = FloatVector.fromArray(S, bp, bi + 0 * L);
             FloatVector b1 = FloatVector.fromArray(S, bp, bi + 1 * L);
             FloatVector a0 = FloatVector.broadcast(S, ap[ai + 0]);
-            c00 = a0.fma(b0, c00); c01 = a0.fma(b1, c01);
+            c0_0 = a0.fma(b0, c0_0); c0_1 = a0.fma(b1, c0_1);
             FloatVector a1 = FloatVector.broadcast(S, ap[ai + 1]);
-            c10 = a1.fma(b0, c10); c11 = a1.fma(b1, c11);
+            c1_0 = a1.fma(b0, c1_0); c1_1 = a1.fma(b1, c1_1);
             FloatVector a2 = FloatVector.broadcast(S, ap[ai + 2]);
-            c20 = a2.fma(b0, c20); c21 = a2.fma(b1, c21);
+            c2_0 = a2.fma(b0, c2_0); c2_1 = a2.fma(b1, c2_1);
             FloatVector a3 = FloatVector.broadcast(S, ap[ai + 3]);
-            c30 = a3.fma(b0, c30); c31 = a3.fma(b1, c31);
+            c3_0 = a3.fma(b0, c3_0); c3_1 = a3.fma(b1, c3_1);
             FloatVector a4 = FloatVector.broadcast(S, ap[ai + 4]);
-            c40 = a4.fma(b0, c40); c41 = a4.fma(b1, c41);
+            c4_0 = a4.fma(b0, c4_0); c4_1 = a4.fma(b1, c4_1);
             FloatVector a5 = FloatVector.broadcast(S, ap[ai + 5]);
-            c50 = a5.fma(b0, c50); c51 = a5.fma(b1, c51);
+            c5_0 = a5.fma(b0, c5_0); c5_1 = a5.fma(b1, c5_1);
             FloatVector a6 = FloatVector.broadcast(S, ap[ai + 6]);
-            c60 = a6.fma(b0, c60); c61 = a6.fma(b1, c61);
+            c6_0 = a6.fma(b0, c6_0); c6_1 = a6.fma(b1, c6_1);
             FloatVector a7 = FloatVector.broadcast(S, ap[ai + 7]);
-            c70 = a7.fma(b0, c70); c71 = a7.fma(b1, c71);
+            c7_0 = a7.fma(b0, c7_0); c7_1 = a7.fma(b1, c7_1);
+            FloatVector a8 = FloatVector.broadcast(S, ap[ai + 8]);
+            c8_0 = a8.fma(b0, c8_0); c8_1 = a8.fma(b1, c8_1);
+            FloatVector a9 = FloatVector.broadcast(S, ap[ai + 9]);
+            c9_0 = a9.fma(b0, c9_0); c9_1 = a9.fma(b1, c9_1);
+            FloatVector a10 = FloatVector.broadcast(S, ap[ai + 10]);
+            c10_0 = a10.fma(b0, c10_0); c10_1 = a10.fma(b1, c10_1);
+            FloatVector a11 = FloatVector.broadcast(S, ap[ai + 11]);
+            c11_0 = a11.fma(b0, c11_0); c11_1 = a11.fma(b1, c11_1);
+            FloatVector a12 = FloatVector.broadcast(S, ap[ai + 12]);
+            c12_0 = a12.fma(b0, c12_0); c12_1 = a12.fma(b1, c12_1);
+            FloatVector a13 = FloatVector.broadcast(S, ap[ai + 13]);
+            c13_0 = a13.fma(b0, c13_0); c13_1 = a13.fma(b1, c13_1);
             ai += MR;
             bi += NR;
         }
-        c00.intoArray(t, 0 * L); c01.intoArray(t, 1 * L);
-        c10.intoArray(t, 2 * L); c11.intoArray(t, 3 * L);
-        c20.intoArray(t, 4 * L); c21.intoArray(t, 5 * L);
-        c30.intoArray(t, 6 * L); c31.intoArray(t, 7 * L);
-        c40.intoArray(t, 8 * L); c41.intoArray(t, 9 * L);
-        c50.intoArray(t, 10 * L); c51.intoArray(t, 11 * L);
-        c60.intoArray(t, 12 * L); c61.intoArray(t, 13 * L);
-        c70.intoArray(t, 14 * L); c71.intoArray(t, 15 * L);
+        c0_0.intoArray(t, 0 * L); c0_1.intoArray(t, 1 * L);
+        c1_0.intoArray(t, 2 * L); c1_1.intoArray(t, 3 * L);
+        c2_0.intoArray(t, 4 * L); c2_1.intoArray(t, 5 * L);
+        c3_0.intoArray(t, 6 * L); c3_1.intoArray(t, 7 * L);
+        c4_0.intoArray(t, 8 * L); c4_1.intoArray(t, 9 * L);
+        c5_0.intoArray(t, 10 * L); c5_1.intoArray(t, 11 * L);
+        c6_0.intoArray(t, 12 * L); c6_1.intoArray(t, 13 * L);
+        c7_0.intoArray(t, 14 * L); c7_1.intoArray(t, 15 * L);
+        c8_0.intoArray(t, 16 * L); c8_1.intoArray(t, 17 * L);
+        c9_0.intoArray(t, 18 * L); c9_1.intoArray(t, 19 * L);
+        c10_0.intoArray(t, 20 * L); c10_1.intoArray(t, 21 * L);
+        c11_0.intoArray(t, 22 * L); c11_1.intoArray(t, 23 * L);
+        c12_0.intoArray(t, 24 * L); c12_1.intoArray(t, 25 * L);
+        c13_0.intoArray(t, 26 * L); c13_1.intoArray(t, 27 * L);
     }
 
     /** {@link #kernel} reading A in place: row r of the tile is {@code a[ai + r*lda + p]} (A not transposed). */
     static void kernelRowsOfA(int kc, float[] a, int ai, int lda, float[] bp, int bi, float[] t) {
         FloatVector z = FloatVector.zero(S);
-        FloatVector c00 = z; FloatVector c01 = z; FloatVector c10 = z; FloatVector c11 = z; FloatVector c20 = z; FloatVector c21 = z; FloatVector c30 = z; FloatVector c31 = z; FloatVector c40 = z; FloatVector c41 = z; FloatVector c50 = z; FloatVector c51 = z; FloatVector c60 = z; FloatVector c61 = z; FloatVector c70 = z; FloatVector c71 = z;
+        FloatVector c0_0 = z; FloatVector c0_1 = z; FloatVector c1_0 = z; FloatVector c1_1 = z; FloatVector c2_0 = z; FloatVector c2_1 = z; FloatVector c3_0 = z; FloatVector c3_1 = z; FloatVector c4_0 = z; FloatVector c4_1 = z; FloatVector c5_0 = z; FloatVector c5_1 = z; FloatVector c6_0 = z; FloatVector c6_1 = z; FloatVector c7_0 = z; FloatVector c7_1 = z; FloatVector c8_0 = z; FloatVector c8_1 = z; FloatVector c9_0 = z; FloatVector c9_1 = z; FloatVector c10_0 = z; FloatVector c10_1 = z; FloatVector c11_0 = z; FloatVector c11_1 = z; FloatVector c12_0 = z; FloatVector c12_1 = z; FloatVector c13_0 = z; FloatVector c13_1 = z;
         for (int p = 0; p < kc; p++) {
             FloatVector b0 = FloatVector.fromArray(S, bp, bi + 0 * L);
             FloatVector b1 = FloatVector.fromArray(S, bp, bi + 1 * L);
             FloatVector a0 = FloatVector.broadcast(S, a[ai]);
-            c00 = a0.fma(b0, c00); c01 = a0.fma(b1, c01);
+            c0_0 = a0.fma(b0, c0_0); c0_1 = a0.fma(b1, c0_1);
             FloatVector a1 = FloatVector.broadcast(S, a[ai + 1 * lda]);
-            c10 = a1.fma(b0, c10); c11 = a1.fma(b1, c11);
+            c1_0 = a1.fma(b0, c1_0); c1_1 = a1.fma(b1, c1_1);
             FloatVector a2 = FloatVector.broadcast(S, a[ai + 2 * lda]);
-            c20 = a2.fma(b0, c20); c21 = a2.fma(b1, c21);
+            c2_0 = a2.fma(b0, c2_0); c2_1 = a2.fma(b1, c2_1);
             FloatVector a3 = FloatVector.broadcast(S, a[ai + 3 * lda]);
-            c30 = a3.fma(b0, c30); c31 = a3.fma(b1, c31);
+            c3_0 = a3.fma(b0, c3_0); c3_1 = a3.fma(b1, c3_1);
             FloatVector a4 = FloatVector.broadcast(S, a[ai + 4 * lda]);
-            c40 = a4.fma(b0, c40); c41 = a4.fma(b1, c41);
+            c4_0 = a4.fma(b0, c4_0); c4_1 = a4.fma(b1, c4_1);
             FloatVector a5 = FloatVector.broadcast(S, a[ai + 5 * lda]);
-            c50 = a5.fma(b0, c50); c51 = a5.fma(b1, c51);
+            c5_0 = a5.fma(b0, c5_0); c5_1 = a5.fma(b1, c5_1);
             FloatVector a6 = FloatVector.broadcast(S, a[ai + 6 * lda]);
-            c60 = a6.fma(b0, c60); c61 = a6.fma(b1, c61);
+            c6_0 = a6.fma(b0, c6_0); c6_1 = a6.fma(b1, c6_1);
             FloatVector a7 = FloatVector.broadcast(S, a[ai + 7 * lda]);
-            c70 = a7.fma(b0, c70); c71 = a7.fma(b1, c71);
+            c7_0 = a7.fma(b0, c7_0); c7_1 = a7.fma(b1, c7_1);
+            FloatVector a8 = FloatVector.broadcast(S, a[ai + 8 * lda]);
+            c8_0 = a8.fma(b0, c8_0); c8_1 = a8.fma(b1, c8_1);
+            FloatVector a9 = FloatVector.broadcast(S, a[ai + 9 * lda]);
+            c9_0 = a9.fma(b0, c9_0); c9_1 = a9.fma(b1, c9_1);
+            FloatVector a10 = FloatVector.broadcast(S, a[ai + 10 * lda]);
+            c10_0 = a10.fma(b0, c10_0); c10_1 = a10.fma(b1, c10_1);
+            FloatVector a11 = FloatVector.broadcast(S, a[ai + 11 * lda]);
+            c11_0 = a11.fma(b0, c11_0); c11_1 = a11.fma(b1, c11_1);
+            FloatVector a12 = FloatVector.broadcast(S, a[ai + 12 * lda]);
+            c12_0 = a12.fma(b0, c12_0); c12_1 = a12.fma(b1, c12_1);
+            FloatVector a13 = FloatVector.broadcast(S, a[ai + 13 * lda]);
+            c13_0 = a13.fma(b0, c13_0); c13_1 = a13.fma(b1, c13_1);
             ai++;
             bi += NR;
         }
-        c00.intoArray(t, 0 * L); c01.intoArray(t, 1 * L);
-        c10.intoArray(t, 2 * L); c11.intoArray(t, 3 * L);
-        c20.intoArray(t, 4 * L); c21.intoArray(t, 5 * L);
-        c30.intoArray(t, 6 * L); c31.intoArray(t, 7 * L);
-        c40.intoArray(t, 8 * L); c41.intoArray(t, 9 * L);
-        c50.intoArray(t, 10 * L); c51.intoArray(t, 11 * L);
-        c60.intoArray(t, 12 * L); c61.intoArray(t, 13 * L);
-        c70.intoArray(t, 14 * L); c71.intoArray(t, 15 * L);
+        c0_0.intoArray(t, 0 * L); c0_1.intoArray(t, 1 * L);
+        c1_0.intoArray(t, 2 * L); c1_1.intoArray(t, 3 * L);
+        c2_0.intoArray(t, 4 * L); c2_1.intoArray(t, 5 * L);
+        c3_0.intoArray(t, 6 * L); c3_1.intoArray(t, 7 * L);
+        c4_0.intoArray(t, 8 * L); c4_1.intoArray(t, 9 * L);
+        c5_0.intoArray(t, 10 * L); c5_1.intoArray(t, 11 * L);
+        c6_0.intoArray(t, 12 * L); c6_1.intoArray(t, 13 * L);
+        c7_0.intoArray(t, 14 * L); c7_1.intoArray(t, 15 * L);
+        c8_0.intoArray(t, 16 * L); c8_1.intoArray(t, 17 * L);
+        c9_0.intoArray(t, 18 * L); c9_1.intoArray(t, 19 * L);
+        c10_0.intoArray(t, 20 * L); c10_1.intoArray(t, 21 * L);
+        c11_0.intoArray(t, 22 * L); c11_1.intoArray(t, 23 * L);
+        c12_0.intoArray(t, 24 * L); c12_1.intoArray(t, 25 * L);
+        c13_0.intoArray(t, 26 * L); c13_1.intoArray(t, 27 * L);
     }
 
     /**
@@ -561,37 +538,55 @@ public final class VectorGemmF32 {
      */
     static void kernelColumnsOfA(int kc, float[] a, int ai, int lda, float[] bp, int bi, float[] t) {
         FloatVector z = FloatVector.zero(S);
-        FloatVector c00 = z; FloatVector c01 = z; FloatVector c10 = z; FloatVector c11 = z; FloatVector c20 = z; FloatVector c21 = z; FloatVector c30 = z; FloatVector c31 = z; FloatVector c40 = z; FloatVector c41 = z; FloatVector c50 = z; FloatVector c51 = z; FloatVector c60 = z; FloatVector c61 = z; FloatVector c70 = z; FloatVector c71 = z;
+        FloatVector c0_0 = z; FloatVector c0_1 = z; FloatVector c1_0 = z; FloatVector c1_1 = z; FloatVector c2_0 = z; FloatVector c2_1 = z; FloatVector c3_0 = z; FloatVector c3_1 = z; FloatVector c4_0 = z; FloatVector c4_1 = z; FloatVector c5_0 = z; FloatVector c5_1 = z; FloatVector c6_0 = z; FloatVector c6_1 = z; FloatVector c7_0 = z; FloatVector c7_1 = z; FloatVector c8_0 = z; FloatVector c8_1 = z; FloatVector c9_0 = z; FloatVector c9_1 = z; FloatVector c10_0 = z; FloatVector c10_1 = z; FloatVector c11_0 = z; FloatVector c11_1 = z; FloatVector c12_0 = z; FloatVector c12_1 = z; FloatVector c13_0 = z; FloatVector c13_1 = z;
         for (int p = 0; p < kc; p++) {
             FloatVector b0 = FloatVector.fromArray(S, bp, bi + 0 * L);
             FloatVector b1 = FloatVector.fromArray(S, bp, bi + 1 * L);
             FloatVector a0 = FloatVector.broadcast(S, a[ai + 0]);
-            c00 = a0.fma(b0, c00); c01 = a0.fma(b1, c01);
+            c0_0 = a0.fma(b0, c0_0); c0_1 = a0.fma(b1, c0_1);
             FloatVector a1 = FloatVector.broadcast(S, a[ai + 1]);
-            c10 = a1.fma(b0, c10); c11 = a1.fma(b1, c11);
+            c1_0 = a1.fma(b0, c1_0); c1_1 = a1.fma(b1, c1_1);
             FloatVector a2 = FloatVector.broadcast(S, a[ai + 2]);
-            c20 = a2.fma(b0, c20); c21 = a2.fma(b1, c21);
+            c2_0 = a2.fma(b0, c2_0); c2_1 = a2.fma(b1, c2_1);
             FloatVector a3 = FloatVector.broadcast(S, a[ai + 3]);
-            c30 = a3.fma(b0, c30); c31 = a3.fma(b1, c31);
+            c3_0 = a3.fma(b0, c3_0); c3_1 = a3.fma(b1, c3_1);
             FloatVector a4 = FloatVector.broadcast(S, a[ai + 4]);
-            c40 = a4.fma(b0, c40); c41 = a4.fma(b1, c41);
+            c4_0 = a4.fma(b0, c4_0); c4_1 = a4.fma(b1, c4_1);
             FloatVector a5 = FloatVector.broadcast(S, a[ai + 5]);
-            c50 = a5.fma(b0, c50); c51 = a5.fma(b1, c51);
+            c5_0 = a5.fma(b0, c5_0); c5_1 = a5.fma(b1, c5_1);
             FloatVector a6 = FloatVector.broadcast(S, a[ai + 6]);
-            c60 = a6.fma(b0, c60); c61 = a6.fma(b1, c61);
+            c6_0 = a6.fma(b0, c6_0); c6_1 = a6.fma(b1, c6_1);
             FloatVector a7 = FloatVector.broadcast(S, a[ai + 7]);
-            c70 = a7.fma(b0, c70); c71 = a7.fma(b1, c71);
+            c7_0 = a7.fma(b0, c7_0); c7_1 = a7.fma(b1, c7_1);
+            FloatVector a8 = FloatVector.broadcast(S, a[ai + 8]);
+            c8_0 = a8.fma(b0, c8_0); c8_1 = a8.fma(b1, c8_1);
+            FloatVector a9 = FloatVector.broadcast(S, a[ai + 9]);
+            c9_0 = a9.fma(b0, c9_0); c9_1 = a9.fma(b1, c9_1);
+            FloatVector a10 = FloatVector.broadcast(S, a[ai + 10]);
+            c10_0 = a10.fma(b0, c10_0); c10_1 = a10.fma(b1, c10_1);
+            FloatVector a11 = FloatVector.broadcast(S, a[ai + 11]);
+            c11_0 = a11.fma(b0, c11_0); c11_1 = a11.fma(b1, c11_1);
+            FloatVector a12 = FloatVector.broadcast(S, a[ai + 12]);
+            c12_0 = a12.fma(b0, c12_0); c12_1 = a12.fma(b1, c12_1);
+            FloatVector a13 = FloatVector.broadcast(S, a[ai + 13]);
+            c13_0 = a13.fma(b0, c13_0); c13_1 = a13.fma(b1, c13_1);
             ai += lda;
             bi += NR;
         }
-        c00.intoArray(t, 0 * L); c01.intoArray(t, 1 * L);
-        c10.intoArray(t, 2 * L); c11.intoArray(t, 3 * L);
-        c20.intoArray(t, 4 * L); c21.intoArray(t, 5 * L);
-        c30.intoArray(t, 6 * L); c31.intoArray(t, 7 * L);
-        c40.intoArray(t, 8 * L); c41.intoArray(t, 9 * L);
-        c50.intoArray(t, 10 * L); c51.intoArray(t, 11 * L);
-        c60.intoArray(t, 12 * L); c61.intoArray(t, 13 * L);
-        c70.intoArray(t, 14 * L); c71.intoArray(t, 15 * L);
+        c0_0.intoArray(t, 0 * L); c0_1.intoArray(t, 1 * L);
+        c1_0.intoArray(t, 2 * L); c1_1.intoArray(t, 3 * L);
+        c2_0.intoArray(t, 4 * L); c2_1.intoArray(t, 5 * L);
+        c3_0.intoArray(t, 6 * L); c3_1.intoArray(t, 7 * L);
+        c4_0.intoArray(t, 8 * L); c4_1.intoArray(t, 9 * L);
+        c5_0.intoArray(t, 10 * L); c5_1.intoArray(t, 11 * L);
+        c6_0.intoArray(t, 12 * L); c6_1.intoArray(t, 13 * L);
+        c7_0.intoArray(t, 14 * L); c7_1.intoArray(t, 15 * L);
+        c8_0.intoArray(t, 16 * L); c8_1.intoArray(t, 17 * L);
+        c9_0.intoArray(t, 18 * L); c9_1.intoArray(t, 19 * L);
+        c10_0.intoArray(t, 20 * L); c10_1.intoArray(t, 21 * L);
+        c11_0.intoArray(t, 22 * L); c11_1.intoArray(t, 23 * L);
+        c12_0.intoArray(t, 24 * L); c12_1.intoArray(t, 25 * L);
+        c13_0.intoArray(t, 26 * L); c13_1.intoArray(t, 27 * L);
     }
 
     /** Writes the top-left h × w corner of a tile at C row i0, column j0 (an edge tile), with {@link #storeTile}'s modes. */
@@ -623,15 +618,21 @@ public final class VectorGemmF32 {
             }
             return;
         }
-        int o0 = ci + 0 * ldc; int o1 = ci + 1 * ldc; int o2 = ci + 2 * ldc; int o3 = ci + 3 * ldc; int o4 = ci + 4 * ldc; int o5 = ci + 5 * ldc; int o6 = ci + 6 * ldc; int o7 = ci + 7 * ldc;
-        FloatVector x00 = FloatVector.fromArray(S, c, o0), x01 = FloatVector.fromArray(S, c, o0 + L);
-        FloatVector x10 = FloatVector.fromArray(S, c, o1), x11 = FloatVector.fromArray(S, c, o1 + L);
-        FloatVector x20 = FloatVector.fromArray(S, c, o2), x21 = FloatVector.fromArray(S, c, o2 + L);
-        FloatVector x30 = FloatVector.fromArray(S, c, o3), x31 = FloatVector.fromArray(S, c, o3 + L);
-        FloatVector x40 = FloatVector.fromArray(S, c, o4), x41 = FloatVector.fromArray(S, c, o4 + L);
-        FloatVector x50 = FloatVector.fromArray(S, c, o5), x51 = FloatVector.fromArray(S, c, o5 + L);
-        FloatVector x60 = FloatVector.fromArray(S, c, o6), x61 = FloatVector.fromArray(S, c, o6 + L);
-        FloatVector x70 = FloatVector.fromArray(S, c, o7), x71 = FloatVector.fromArray(S, c, o7 + L);
+        int o0 = ci + 0 * ldc; int o1 = ci + 1 * ldc; int o2 = ci + 2 * ldc; int o3 = ci + 3 * ldc; int o4 = ci + 4 * ldc; int o5 = ci + 5 * ldc; int o6 = ci + 6 * ldc; int o7 = ci + 7 * ldc; int o8 = ci + 8 * ldc; int o9 = ci + 9 * ldc; int o10 = ci + 10 * ldc; int o11 = ci + 11 * ldc; int o12 = ci + 12 * ldc; int o13 = ci + 13 * ldc;
+        FloatVector x00 = FloatVector.fromArray(S, c, o0 + 0 * L), x01 = FloatVector.fromArray(S, c, o0 + 1 * L);
+        FloatVector x10 = FloatVector.fromArray(S, c, o1 + 0 * L), x11 = FloatVector.fromArray(S, c, o1 + 1 * L);
+        FloatVector x20 = FloatVector.fromArray(S, c, o2 + 0 * L), x21 = FloatVector.fromArray(S, c, o2 + 1 * L);
+        FloatVector x30 = FloatVector.fromArray(S, c, o3 + 0 * L), x31 = FloatVector.fromArray(S, c, o3 + 1 * L);
+        FloatVector x40 = FloatVector.fromArray(S, c, o4 + 0 * L), x41 = FloatVector.fromArray(S, c, o4 + 1 * L);
+        FloatVector x50 = FloatVector.fromArray(S, c, o5 + 0 * L), x51 = FloatVector.fromArray(S, c, o5 + 1 * L);
+        FloatVector x60 = FloatVector.fromArray(S, c, o6 + 0 * L), x61 = FloatVector.fromArray(S, c, o6 + 1 * L);
+        FloatVector x70 = FloatVector.fromArray(S, c, o7 + 0 * L), x71 = FloatVector.fromArray(S, c, o7 + 1 * L);
+        FloatVector x80 = FloatVector.fromArray(S, c, o8 + 0 * L), x81 = FloatVector.fromArray(S, c, o8 + 1 * L);
+        FloatVector x90 = FloatVector.fromArray(S, c, o9 + 0 * L), x91 = FloatVector.fromArray(S, c, o9 + 1 * L);
+        FloatVector x100 = FloatVector.fromArray(S, c, o10 + 0 * L), x101 = FloatVector.fromArray(S, c, o10 + 1 * L);
+        FloatVector x110 = FloatVector.fromArray(S, c, o11 + 0 * L), x111 = FloatVector.fromArray(S, c, o11 + 1 * L);
+        FloatVector x120 = FloatVector.fromArray(S, c, o12 + 0 * L), x121 = FloatVector.fromArray(S, c, o12 + 1 * L);
+        FloatVector x130 = FloatVector.fromArray(S, c, o13 + 0 * L), x131 = FloatVector.fromArray(S, c, o13 + 1 * L);
         if (mode == 1) {
             FloatVector be = FloatVector.broadcast(S, beta);
             x00 = x00.mul(be); x01 = x01.mul(be);
@@ -642,14 +643,26 @@ public final class VectorGemmF32 {
             x50 = x50.mul(be); x51 = x51.mul(be);
             x60 = x60.mul(be); x61 = x61.mul(be);
             x70 = x70.mul(be); x71 = x71.mul(be);
+            x80 = x80.mul(be); x81 = x81.mul(be);
+            x90 = x90.mul(be); x91 = x91.mul(be);
+            x100 = x100.mul(be); x101 = x101.mul(be);
+            x110 = x110.mul(be); x111 = x111.mul(be);
+            x120 = x120.mul(be); x121 = x121.mul(be);
+            x130 = x130.mul(be); x131 = x131.mul(be);
         }
-        FloatVector.fromArray(S, t, 0 * L).fma(al, x00).intoArray(c, o0); FloatVector.fromArray(S, t, 1 * L).fma(al, x01).intoArray(c, o0 + L);
-        FloatVector.fromArray(S, t, 2 * L).fma(al, x10).intoArray(c, o1); FloatVector.fromArray(S, t, 3 * L).fma(al, x11).intoArray(c, o1 + L);
-        FloatVector.fromArray(S, t, 4 * L).fma(al, x20).intoArray(c, o2); FloatVector.fromArray(S, t, 5 * L).fma(al, x21).intoArray(c, o2 + L);
-        FloatVector.fromArray(S, t, 6 * L).fma(al, x30).intoArray(c, o3); FloatVector.fromArray(S, t, 7 * L).fma(al, x31).intoArray(c, o3 + L);
-        FloatVector.fromArray(S, t, 8 * L).fma(al, x40).intoArray(c, o4); FloatVector.fromArray(S, t, 9 * L).fma(al, x41).intoArray(c, o4 + L);
-        FloatVector.fromArray(S, t, 10 * L).fma(al, x50).intoArray(c, o5); FloatVector.fromArray(S, t, 11 * L).fma(al, x51).intoArray(c, o5 + L);
-        FloatVector.fromArray(S, t, 12 * L).fma(al, x60).intoArray(c, o6); FloatVector.fromArray(S, t, 13 * L).fma(al, x61).intoArray(c, o6 + L);
-        FloatVector.fromArray(S, t, 14 * L).fma(al, x70).intoArray(c, o7); FloatVector.fromArray(S, t, 15 * L).fma(al, x71).intoArray(c, o7 + L);
+        FloatVector.fromArray(S, t, 0 * L).fma(al, x00).intoArray(c, o0 + 0 * L); FloatVector.fromArray(S, t, 1 * L).fma(al, x01).intoArray(c, o0 + 1 * L);
+        FloatVector.fromArray(S, t, 2 * L).fma(al, x10).intoArray(c, o1 + 0 * L); FloatVector.fromArray(S, t, 3 * L).fma(al, x11).intoArray(c, o1 + 1 * L);
+        FloatVector.fromArray(S, t, 4 * L).fma(al, x20).intoArray(c, o2 + 0 * L); FloatVector.fromArray(S, t, 5 * L).fma(al, x21).intoArray(c, o2 + 1 * L);
+        FloatVector.fromArray(S, t, 6 * L).fma(al, x30).intoArray(c, o3 + 0 * L); FloatVector.fromArray(S, t, 7 * L).fma(al, x31).intoArray(c, o3 + 1 * L);
+        FloatVector.fromArray(S, t, 8 * L).fma(al, x40).intoArray(c, o4 + 0 * L); FloatVector.fromArray(S, t, 9 * L).fma(al, x41).intoArray(c, o4 + 1 * L);
+        FloatVector.fromArray(S, t, 10 * L).fma(al, x50).intoArray(c, o5 + 0 * L); FloatVector.fromArray(S, t, 11 * L).fma(al, x51).intoArray(c, o5 + 1 * L);
+        FloatVector.fromArray(S, t, 12 * L).fma(al, x60).intoArray(c, o6 + 0 * L); FloatVector.fromArray(S, t, 13 * L).fma(al, x61).intoArray(c, o6 + 1 * L);
+        FloatVector.fromArray(S, t, 14 * L).fma(al, x70).intoArray(c, o7 + 0 * L); FloatVector.fromArray(S, t, 15 * L).fma(al, x71).intoArray(c, o7 + 1 * L);
+        FloatVector.fromArray(S, t, 16 * L).fma(al, x80).intoArray(c, o8 + 0 * L); FloatVector.fromArray(S, t, 17 * L).fma(al, x81).intoArray(c, o8 + 1 * L);
+        FloatVector.fromArray(S, t, 18 * L).fma(al, x90).intoArray(c, o9 + 0 * L); FloatVector.fromArray(S, t, 19 * L).fma(al, x91).intoArray(c, o9 + 1 * L);
+        FloatVector.fromArray(S, t, 20 * L).fma(al, x100).intoArray(c, o10 + 0 * L); FloatVector.fromArray(S, t, 21 * L).fma(al, x101).intoArray(c, o10 + 1 * L);
+        FloatVector.fromArray(S, t, 22 * L).fma(al, x110).intoArray(c, o11 + 0 * L); FloatVector.fromArray(S, t, 23 * L).fma(al, x111).intoArray(c, o11 + 1 * L);
+        FloatVector.fromArray(S, t, 24 * L).fma(al, x120).intoArray(c, o12 + 0 * L); FloatVector.fromArray(S, t, 25 * L).fma(al, x121).intoArray(c, o12 + 1 * L);
+        FloatVector.fromArray(S, t, 26 * L).fma(al, x130).intoArray(c, o13 + 0 * L); FloatVector.fromArray(S, t, 27 * L).fma(al, x131).intoArray(c, o13 + 1 * L);
     }
 }
