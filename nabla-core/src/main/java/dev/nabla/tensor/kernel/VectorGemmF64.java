@@ -32,6 +32,7 @@ public final class VectorGemmF64 {
      * alternated JVMs: 1024³ ~105-120 -> 125-134 GFLOP/s, 128x784x256 ~100-108 -> 100-106, 784x128x256 ~122 ->
      * ~131, 128x256x128 ~64 -> ~88 (also a column split there now); 128x800x10 ~29 -> ~25. 8×24 gave 1024³
      * 119-132 but 128x784x256 91-103 (11 panels of 24 split 6 / 5), 10×16 113-119, 6×32 ~110, 12×16 ~100.
+     * The generated kernels and {@link #storeTile} (two halves of 7 rows) are written for 14.
      */
     public static final int MR = 14;
     /** Vectors per row of the register tile. */
@@ -267,20 +268,29 @@ public final class VectorGemmF64 {
 
     /**
      * Writes a full tile: mode 0: {@code c = alpha*acc}; 1: {@code c = fma(acc, alpha, beta*c)};
-     * 2: {@code c = fma(acc, alpha, c)}. Modes 1 and 2 read all of the tile's C vectors before writing any:
-     * with C rows a multiple of 4 KB apart (1024 columns), a load issued after a store to another row looks
-     * like the same address to the CPU's store forwarding check ("4K aliasing") and waits (1024³: +5%).
+     * 2: {@code c = fma(acc, alpha, c)}. Modes 1 and 2 go by halves of 7 rows and read all of a half's C vectors
+     * before writing any: with C rows a multiple of 4 KB apart, a load issued after a store to another row looks
+     * like the same address to the CPU's store forwarding check ("4K aliasing") and waits. Not the whole tile at
+     * once: C1 gives up on a method with 28 such vectors ("out of virtual registers"), and a JVM then sometimes
+     * kept it at tier 2, in the Vector API's Java fallback, for good (1024³ at ~52 GFLOP/s instead of ~120).
      */
     static void storeTile(double[] t, double[] c, int ci, int ldc, double alpha, double beta, int mode) {
-        DoubleVector al = DoubleVector.broadcast(S, alpha);
         if (mode == 0) {
+            DoubleVector al = DoubleVector.broadcast(S, alpha);
             for (int r = 0; r < MR; r++) {
                 int co = ci + r * ldc;
                 for (int v = 0; v < NR; v += L) DoubleVector.fromArray(S, t, r * NR + v).mul(al).intoArray(c, co + v);
             }
             return;
         }
-        int o0 = ci + 0 * ldc; int o1 = ci + 1 * ldc; int o2 = ci + 2 * ldc; int o3 = ci + 3 * ldc; int o4 = ci + 4 * ldc; int o5 = ci + 5 * ldc; int o6 = ci + 6 * ldc; int o7 = ci + 7 * ldc; int o8 = ci + 8 * ldc; int o9 = ci + 9 * ldc; int o10 = ci + 10 * ldc; int o11 = ci + 11 * ldc; int o12 = ci + 12 * ldc; int o13 = ci + 13 * ldc;
+        storeRows7(t, 0, c, ci, ldc, alpha, beta, mode);
+        storeRows7(t, 7 * NR, c, ci + 7 * ldc, ldc, alpha, beta, mode);
+    }
+
+    /** {@link #storeTile}'s modes 1 and 2 for 7 rows: tile rows from {@code t[ti..]}, C rows from {@code c[ci..]}. */
+    static void storeRows7(double[] t, int ti, double[] c, int ci, int ldc, double alpha, double beta, int mode) {
+        DoubleVector al = DoubleVector.broadcast(S, alpha);
+        int o0 = ci + 0 * ldc; int o1 = ci + 1 * ldc; int o2 = ci + 2 * ldc; int o3 = ci + 3 * ldc; int o4 = ci + 4 * ldc; int o5 = ci + 5 * ldc; int o6 = ci + 6 * ldc;
         DoubleVector x00 = DoubleVector.fromArray(S, c, o0 + 0 * L), x01 = DoubleVector.fromArray(S, c, o0 + 1 * L);
         DoubleVector x10 = DoubleVector.fromArray(S, c, o1 + 0 * L), x11 = DoubleVector.fromArray(S, c, o1 + 1 * L);
         DoubleVector x20 = DoubleVector.fromArray(S, c, o2 + 0 * L), x21 = DoubleVector.fromArray(S, c, o2 + 1 * L);
@@ -288,13 +298,6 @@ public final class VectorGemmF64 {
         DoubleVector x40 = DoubleVector.fromArray(S, c, o4 + 0 * L), x41 = DoubleVector.fromArray(S, c, o4 + 1 * L);
         DoubleVector x50 = DoubleVector.fromArray(S, c, o5 + 0 * L), x51 = DoubleVector.fromArray(S, c, o5 + 1 * L);
         DoubleVector x60 = DoubleVector.fromArray(S, c, o6 + 0 * L), x61 = DoubleVector.fromArray(S, c, o6 + 1 * L);
-        DoubleVector x70 = DoubleVector.fromArray(S, c, o7 + 0 * L), x71 = DoubleVector.fromArray(S, c, o7 + 1 * L);
-        DoubleVector x80 = DoubleVector.fromArray(S, c, o8 + 0 * L), x81 = DoubleVector.fromArray(S, c, o8 + 1 * L);
-        DoubleVector x90 = DoubleVector.fromArray(S, c, o9 + 0 * L), x91 = DoubleVector.fromArray(S, c, o9 + 1 * L);
-        DoubleVector x100 = DoubleVector.fromArray(S, c, o10 + 0 * L), x101 = DoubleVector.fromArray(S, c, o10 + 1 * L);
-        DoubleVector x110 = DoubleVector.fromArray(S, c, o11 + 0 * L), x111 = DoubleVector.fromArray(S, c, o11 + 1 * L);
-        DoubleVector x120 = DoubleVector.fromArray(S, c, o12 + 0 * L), x121 = DoubleVector.fromArray(S, c, o12 + 1 * L);
-        DoubleVector x130 = DoubleVector.fromArray(S, c, o13 + 0 * L), x131 = DoubleVector.fromArray(S, c, o13 + 1 * L);
         if (mode == 1) {
             DoubleVector be = DoubleVector.broadcast(S, beta);
             x00 = x00.mul(be); x01 = x01.mul(be);
@@ -304,27 +307,13 @@ public final class VectorGemmF64 {
             x40 = x40.mul(be); x41 = x41.mul(be);
             x50 = x50.mul(be); x51 = x51.mul(be);
             x60 = x60.mul(be); x61 = x61.mul(be);
-            x70 = x70.mul(be); x71 = x71.mul(be);
-            x80 = x80.mul(be); x81 = x81.mul(be);
-            x90 = x90.mul(be); x91 = x91.mul(be);
-            x100 = x100.mul(be); x101 = x101.mul(be);
-            x110 = x110.mul(be); x111 = x111.mul(be);
-            x120 = x120.mul(be); x121 = x121.mul(be);
-            x130 = x130.mul(be); x131 = x131.mul(be);
         }
-        DoubleVector.fromArray(S, t, 0 * L).fma(al, x00).intoArray(c, o0 + 0 * L); DoubleVector.fromArray(S, t, 1 * L).fma(al, x01).intoArray(c, o0 + 1 * L);
-        DoubleVector.fromArray(S, t, 2 * L).fma(al, x10).intoArray(c, o1 + 0 * L); DoubleVector.fromArray(S, t, 3 * L).fma(al, x11).intoArray(c, o1 + 1 * L);
-        DoubleVector.fromArray(S, t, 4 * L).fma(al, x20).intoArray(c, o2 + 0 * L); DoubleVector.fromArray(S, t, 5 * L).fma(al, x21).intoArray(c, o2 + 1 * L);
-        DoubleVector.fromArray(S, t, 6 * L).fma(al, x30).intoArray(c, o3 + 0 * L); DoubleVector.fromArray(S, t, 7 * L).fma(al, x31).intoArray(c, o3 + 1 * L);
-        DoubleVector.fromArray(S, t, 8 * L).fma(al, x40).intoArray(c, o4 + 0 * L); DoubleVector.fromArray(S, t, 9 * L).fma(al, x41).intoArray(c, o4 + 1 * L);
-        DoubleVector.fromArray(S, t, 10 * L).fma(al, x50).intoArray(c, o5 + 0 * L); DoubleVector.fromArray(S, t, 11 * L).fma(al, x51).intoArray(c, o5 + 1 * L);
-        DoubleVector.fromArray(S, t, 12 * L).fma(al, x60).intoArray(c, o6 + 0 * L); DoubleVector.fromArray(S, t, 13 * L).fma(al, x61).intoArray(c, o6 + 1 * L);
-        DoubleVector.fromArray(S, t, 14 * L).fma(al, x70).intoArray(c, o7 + 0 * L); DoubleVector.fromArray(S, t, 15 * L).fma(al, x71).intoArray(c, o7 + 1 * L);
-        DoubleVector.fromArray(S, t, 16 * L).fma(al, x80).intoArray(c, o8 + 0 * L); DoubleVector.fromArray(S, t, 17 * L).fma(al, x81).intoArray(c, o8 + 1 * L);
-        DoubleVector.fromArray(S, t, 18 * L).fma(al, x90).intoArray(c, o9 + 0 * L); DoubleVector.fromArray(S, t, 19 * L).fma(al, x91).intoArray(c, o9 + 1 * L);
-        DoubleVector.fromArray(S, t, 20 * L).fma(al, x100).intoArray(c, o10 + 0 * L); DoubleVector.fromArray(S, t, 21 * L).fma(al, x101).intoArray(c, o10 + 1 * L);
-        DoubleVector.fromArray(S, t, 22 * L).fma(al, x110).intoArray(c, o11 + 0 * L); DoubleVector.fromArray(S, t, 23 * L).fma(al, x111).intoArray(c, o11 + 1 * L);
-        DoubleVector.fromArray(S, t, 24 * L).fma(al, x120).intoArray(c, o12 + 0 * L); DoubleVector.fromArray(S, t, 25 * L).fma(al, x121).intoArray(c, o12 + 1 * L);
-        DoubleVector.fromArray(S, t, 26 * L).fma(al, x130).intoArray(c, o13 + 0 * L); DoubleVector.fromArray(S, t, 27 * L).fma(al, x131).intoArray(c, o13 + 1 * L);
+        DoubleVector.fromArray(S, t, ti + 0 * L).fma(al, x00).intoArray(c, o0 + 0 * L); DoubleVector.fromArray(S, t, ti + 1 * L).fma(al, x01).intoArray(c, o0 + 1 * L);
+        DoubleVector.fromArray(S, t, ti + 2 * L).fma(al, x10).intoArray(c, o1 + 0 * L); DoubleVector.fromArray(S, t, ti + 3 * L).fma(al, x11).intoArray(c, o1 + 1 * L);
+        DoubleVector.fromArray(S, t, ti + 4 * L).fma(al, x20).intoArray(c, o2 + 0 * L); DoubleVector.fromArray(S, t, ti + 5 * L).fma(al, x21).intoArray(c, o2 + 1 * L);
+        DoubleVector.fromArray(S, t, ti + 6 * L).fma(al, x30).intoArray(c, o3 + 0 * L); DoubleVector.fromArray(S, t, ti + 7 * L).fma(al, x31).intoArray(c, o3 + 1 * L);
+        DoubleVector.fromArray(S, t, ti + 8 * L).fma(al, x40).intoArray(c, o4 + 0 * L); DoubleVector.fromArray(S, t, ti + 9 * L).fma(al, x41).intoArray(c, o4 + 1 * L);
+        DoubleVector.fromArray(S, t, ti + 10 * L).fma(al, x50).intoArray(c, o5 + 0 * L); DoubleVector.fromArray(S, t, ti + 11 * L).fma(al, x51).intoArray(c, o5 + 1 * L);
+        DoubleVector.fromArray(S, t, ti + 12 * L).fma(al, x60).intoArray(c, o6 + 0 * L); DoubleVector.fromArray(S, t, ti + 13 * L).fma(al, x61).intoArray(c, o6 + 1 * L);
     }
 }
