@@ -134,7 +134,7 @@ class GemmTest {
     }
 
     /**
-     * Heights that are whole register tiles (float: 14 rows) with operands packed tight, no padding, so that A's
+     * Heights that are whole register tiles (float: 14 or 8 rows, float64: 14) with operands packed tight, no padding, so that A's
      * array ends exactly at the last panel: the 16-lane packing of a transposed A must fall back before reading past
      * it, and the 16-wide stores of both packers must stay inside the packed buffer. Reference: the float64 sum
      * of {@link Case#check}, computed here, not by the library.
@@ -147,10 +147,12 @@ class GemmTest {
                 for (int t = 0; t < 4; t++) {
                     Case cs = new Case(r, (t & 1) != 0, (t & 2) != 0, m, nk[0], nk[1], false);
                     for (float[] ab : new float[][] {{1f, 0f}, {0.5f, 1.5f}}) {
-                        float[] c = f(cs.c);
-                        double[] c0 = d(c);
-                        Gemm.sgemm(cs.tA, cs.tB, m, cs.n, cs.k, ab[0], f(cs.a), 0, cs.lda, f(cs.b), 0, cs.ldb, ab[1], c, 0, cs.ldc);
-                        cs.check("tight " + cs.name(ab[0], ab[1]), ab[0], ab[1], c0, d(c), 2e-6 * Math.sqrt(cs.k) + 2e-6);
+                        for (int mr : VectorSupport.modulePresent() ? new int[] {VectorGemmF32.MR_TALL, VectorGemmF32.MR_SHORT} : new int[0]) {
+                            float[] c = f(cs.c);
+                            double[] c0 = d(c);
+                            VectorGemmF32.gemmWithTile(mr, cs.tA, cs.tB, m, cs.n, cs.k, ab[0], f(cs.a), 0, cs.lda, f(cs.b), 0, cs.ldb, ab[1], c, 0, cs.ldc);
+                            cs.check("tight, " + mr + "-row tile, " + cs.name(ab[0], ab[1]), ab[0], ab[1], c0, d(c), 2e-6 * Math.sqrt(cs.k) + 2e-6);
+                        }
                         double[] cd = cs.c.clone();
                         Gemm.dgemm(cs.tA, cs.tB, m, cs.n, cs.k, ab[0], cs.a, 0, cs.lda, cs.b, 0, cs.ldb, ab[1], cd, 0, cs.ldc);
                         cs.check("tight dgemm " + cs.name(ab[0], ab[1]), ab[0], ab[1], cs.c, cd, 1e-14 * Math.sqrt(cs.k) + 1e-14);
@@ -168,6 +170,16 @@ class GemmTest {
     @Test
     void sgemmVector() {
         if (VectorSupport.modulePresent()) runFloat("vector", VectorGemmF32::gemm);
+    }
+
+    /** Both register tile heights on every shape (the automatic choice takes the tall one only from 512 rows). */
+    @Test
+    void sgemmVectorBothTiles() {
+        if (!VectorSupport.modulePresent()) return;
+        for (int mr : new int[] {VectorGemmF32.MR_TALL, VectorGemmF32.MR_SHORT}) {
+            runFloat("vector " + mr + "-row tile", (tA, tB, m, n, k, al, a, ao, lda, b, bo, ldb, be, c, co, ldc)
+                    -> VectorGemmF32.gemmWithTile(mr, tA, tB, m, n, k, al, a, ao, lda, b, bo, ldb, be, c, co, ldc));
+        }
     }
 
     @Test

@@ -8,8 +8,9 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Packed, cache-blocked float GEMM on the Vector API (GotoBLAS/BLIS structure): panels of op(B)
- * ({@code kc × NR}) and op(A) ({@code MR × kc}) are packed into contiguous, zero-padded thread-local
- * buffers and multiplied by an {@value #MR}×({@value #NV}·lanes) register-tiled FMA micro-kernel using
+ * ({@code kc × NR}) and op(A) ({@code mr × kc}) are packed into contiguous, zero-padded thread-local
+ * buffers and multiplied by an mr×({@value #NV}·lanes) register-tiled FMA micro-kernel (mr = {@value #MR_TALL} for a
+ * tall C, {@value #MR_SHORT} otherwise) using
  * {@code FloatVector.SPECIES_PREFERRED}. Transposed operands are handled by the packing routines, so no
  * transpose is materialised.
  *
@@ -28,27 +29,33 @@ public final class VectorGemmF32 {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     static final int L = S.length();
     /**
-     * Rows of the register tile: 14 (28 accumulators with {@link #NV} = 2, plus two B vectors and a broadcast: 31 of
-     * AVX-512's 32 registers). Per k step 28 FMAs for 16 loads and 17 scalar instructions of loop overhead, against
-     * 16 FMAs for the 8-row tile's 10 loads and the same overhead: the micro-kernel alone 172 -> 190 GFLOP/s on one
-     * core (FMA peak ~210). Two threads, alternated JVMs: 1024³ 256-281 -> 280-300, 784x128x256 +5-10%; m = 128 (the
-     * MLP's batch) is 10 panels of 14, 9% padding, and stays within noise. Both A packers are written for 14 rows
-     * (16-lane stores with stride 14), as are the generated kernels and {@link #storeTile} (two halves of 7).
+     * Rows of the tall register tile, used when C has at least {@link #TALL_MIN_M} rows: 14 (28 accumulators with
+     * {@link #NV} = 2, plus two B vectors and a broadcast: 31 of AVX-512's 32 registers). Per k step 28 FMAs for 16
+     * loads and 17 scalar instructions of loop overhead, against 16 FMAs for the 8-row tile's 10 loads and the same
+     * overhead: the micro-kernel alone 172 -> 190 GFLOP/s on one core (FMA peak ~210); two threads, alternated JVMs,
+     * 1024³ 256-281 -> 280-300, 784x128x256 +5-10%. Its A packers store 16 lanes with stride 14.
      */
-    public static final int MR = 14;
+    public static final int MR_TALL = 14;
+    /**
+     * Rows of the short register tile (16 accumulators), for C with fewer than {@link #TALL_MIN_M} rows: 128 rows (the
+     * MLP's batch) are 10 tall panels with 9% padding, and the MNIST epoch ran 3% slower with the tall tile there.
+     */
+    public static final int MR_SHORT = 8;
+    /** Fewest rows of C that use the tall tile. */
+    static final int TALL_MIN_M = Integer.getInteger("nabla.gemm.tallRows", 512);
     /** Vectors per row of the register tile. */
     public static final int NV = 2;
     /** Columns of the register tile. */
     static final int NR = NV * L;
     /**
-     * Largest k block: a B micro-panel (kc × NR) plus an A micro-panel (MR × kc) must fit the 48 KB L1 of
+     * Largest k block: a B micro-panel (kc × NR) plus an A micro-panel (mr × kc) must fit the 48 KB L1 of
      * current x86 cores, so 288 (k = 1024 runs as 4 blocks of 256, not 3 of 342: +5–7% on 1024³).
      */
     static final int KC_MAX = Integer.getInteger("nabla.gemm.kc32", 288);
     /** Floats a packed A buffer holds past its last panel: room for the 16-lane stores of {@link #packA}. */
     static final int A_SLACK = 16;
-    /** Row panels per A block (MC = MC_PANELS * MR rows). */
-    static final int MC_PANELS = Math.max(1, Integer.getInteger("nabla.gemm.mc32", 128) / MR);
+    /** Rows of C per A block (MC), rounded down to whole panels. */
+    static final int MC_ROWS = Integer.getInteger("nabla.gemm.mc32", 128);
     /** Most elements of packed B held at once (bounds the column block NC). */
     static final int B_MAX = 1 << 21;
     /** Largest packed A (elements) that a column split keeps whole in each thread and balances panel by panel (0: off). */
@@ -79,7 +86,7 @@ public final class VectorGemmF32 {
         Object wholeAFor;
         /** The call whose B this thread's {@code b} holds, when each thread packs its own B. */
         Object packedFor;
-        final float[] tmp = new float[MR * NR];
+        final float[] tmp = new float[MR_TALL * NR];
     }
 
     private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
@@ -91,10 +98,22 @@ public final class VectorGemmF32 {
     public static void gemm(boolean tA, boolean tB, int m, int n, int k, float alpha,
                             float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                             float beta, float[] c, int cOff, int ldc) {
+        gemmWithTile(m >= TALL_MIN_M ? MR_TALL : MR_SHORT, tA, tB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+    }
+
+    /**
+     * {@link #gemm} with the register tile's height chosen by the caller ({@link #MR_TALL} or {@link #MR_SHORT}), so
+     * that tests can check both tiles on any shape. Same results either way: the tile does not change the order in
+     * which an element of C accumulates its products.
+     */
+    public static void gemmWithTile(int mr, boolean tA, boolean tB, int m, int n, int k, float alpha,
+                                    float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                                    float beta, float[] c, int cOff, int ldc) {
+        if (mr != MR_TALL && mr != MR_SHORT) throw new IllegalArgumentException("gemmWithTile: no " + mr + "-row tile (" + MR_TALL + " or " + MR_SHORT + ")");
         int kBlocks = (k + KC_MAX - 1) / KC_MAX;
         int kcStd = (k + kBlocks - 1) / kBlocks;
         int nPanels = (n + NR - 1) / NR;
-        int mPanels = (m + MR - 1) / MR;
+        int mPanels = (m + mr - 1) / mr;
         int ncPanels = Math.max(1, Math.min(nPanels, B_MAX / (k * NR)));
         Buffers own = BUFFERS.get();
         int need = k * ncPanels * NR;
@@ -109,10 +128,10 @@ public final class VectorGemmF32 {
             // is taller than wide. Two threads, A/B runs: square C by columns, 128x256x128 ~140 -> ~165 and
             // 1024³ ~236 -> ~250 GFLOP/s, MNIST MLP 784-256-128-10 epoch -3%; tall C by rows, 784x128x256 ~240
             // against ~220, 4096x256x64 ~200 against ~120, and the 784-800-10 MLP's dW (800x128x784) 8% faster.
-            boolean splitRows = SPLIT == 1 || (SPLIT == 0 && mPanels * MR > np * NR);
+            boolean splitRows = SPLIT == 1 || (SPLIT == 0 && mPanels * mr > np * NR);
             if (!parallel) {
                 packB(tB, n, k, kcStd, b, bOff, ldb, bp, jc0, np, 0, np);
-                block(tA, m, n, k, kcStd, alpha, a, aOff, lda, beta, c, cOff, ldc, bp, jc0, np, 0, mPanels, 0, np);
+                block(mr, tA, m, n, k, kcStd, alpha, a, aOff, lda, beta, c, cOff, ldc, bp, jc0, np, 0, mPanels, 0, np);
             } else if (splitRows && k * np * NR <= OWN_B_MAX) {
                 // A small B (a classifier head's weights): every thread packs its own copy before its first rows,
                 // instead of reading the one packed by another core, which costs more than packing (128x800x10:
@@ -126,22 +145,22 @@ public final class VectorGemmF32 {
                         packB(tB, n, k, kcStd, b, bOff, ldb, mine.b, jc0, np, 0, np);
                         mine.packedFor = call;
                     }
-                    block(tA, m, n, k, kcStd, alpha, a, aOff, lda, beta, c, cOff, ldc, mine.b, jc0, np, s, e, 0, np);
+                    block(mr, tA, m, n, k, kcStd, alpha, a, aOff, lda, beta, c, cOff, ldc, mine.b, jc0, np, s, e, 0, np);
                 });
             } else if (splitRows) {
                 Parallel.forRange(np, 1, (s, e) -> packB(tB, n, k, kcStd, b, bOff, ldb, bp, jc0, np, s, e));
                 Parallel.forParts(mPanels, ROW_PARTS * threads, (s, e) ->
-                        block(tA, m, n, k, kcStd, alpha, a, aOff, lda, beta, c, cOff, ldc, bp, jc0, np, s, e, 0, np));
-            } else if ((long) mPanels * MR * k <= BALANCED_A_MAX && np >= 2 * threads) {
+                        block(mr, tA, m, n, k, kcStd, alpha, a, aOff, lda, beta, c, cOff, ldc, bp, jc0, np, s, e, 0, np));
+            } else if ((long) mPanels * mr * k <= BALANCED_A_MAX && np >= 2 * threads) {
                 // A small enough to keep packed whole in each thread: column panels are claimed one at a time, so a
                 // thread that finishes early takes over the other's last panels instead of waiting at the join.
                 Object call = new Object();
-                Parallel.forParts(np, np, (s, e) -> columnPanels(tA, tB, m, n, k, kcStd, mPanels, alpha, a, aOff, lda,
+                Parallel.forParts(np, np, (s, e) -> columnPanels(mr, tA, tB, m, n, k, kcStd, mPanels, alpha, a, aOff, lda,
                         b, bOff, ldb, beta, c, cOff, ldc, jc0 + s, e - s, call));
             } else {
                 Parallel.forRange(np, 1, (s, e) -> {
                     packB(tB, n, k, kcStd, b, bOff, ldb, bp, jc0, np, s, e);
-                    block(tA, m, n, k, kcStd, alpha, a, aOff, lda, beta, c, cOff, ldc, bp, jc0, np, 0, mPanels, s, e);
+                    block(mr, tA, m, n, k, kcStd, alpha, a, aOff, lda, beta, c, cOff, ldc, bp, jc0, np, 0, mPanels, s, e);
                 });
             }
         }
@@ -301,46 +320,125 @@ public final class VectorGemmF32 {
         return VectorMask.fromArray(S, m, 0);
     }
 
-    /** Packs row panels [ip0, ip1) of op(A), k range [pc, pc+kc), into ap (panel-major, MR interleaved). */
-    static void packA(boolean tA, int m, int pc, int kc, float[] a, int aOff, int lda, float[] ap, int ip0, int ip1) {
-        packA(tA, m, pc, kc, a, aOff, lda, ap, 0, ip0, ip1);
+    /**
+     * Interleaves 8 full rows of A for the packed layout, {@code ap[d0 + p*8 + r] = a[src0 + r*lda + p]}, 16
+     * columns at a time in registers: one lane permutation per row, then three stages that exchange a row
+     * bit with a lane bit. Returns how many columns it packed (a multiple of 16); needs 16 lanes; for the 8-row tile.
+     */
+    static int packARowsInterleaved(float[] a, int src0, int lda, int kc, float[] ap, int d0) {
+        VectorShuffle<Float> perm = A_PERM, u4 = UP4, u2 = UP2, u1 = UP1, w4 = DN4, w2 = DN2, w1 = DN1;
+        VectorMask<Float> m4 = HI4, m2 = HI2, m1 = HI1, n4 = LO4, n2 = LO2, n1 = LO1;
+        int p = 0;
+        for (; p + 16 <= kc; p += 16) {
+            int s = src0 + p;
+            FloatVector r0 = FloatVector.fromArray(S, a, s + 0 * lda).rearrange(perm);
+            FloatVector r1 = FloatVector.fromArray(S, a, s + 1 * lda).rearrange(perm);
+            FloatVector r2 = FloatVector.fromArray(S, a, s + 2 * lda).rearrange(perm);
+            FloatVector r3 = FloatVector.fromArray(S, a, s + 3 * lda).rearrange(perm);
+            FloatVector r4 = FloatVector.fromArray(S, a, s + 4 * lda).rearrange(perm);
+            FloatVector r5 = FloatVector.fromArray(S, a, s + 5 * lda).rearrange(perm);
+            FloatVector r6 = FloatVector.fromArray(S, a, s + 6 * lda).rearrange(perm);
+            FloatVector r7 = FloatVector.fromArray(S, a, s + 7 * lda).rearrange(perm);
+            FloatVector t0 = r0.blend(r4.rearrange(u4), m4), t1 = r4.blend(r0.rearrange(w4), n4);
+            FloatVector t2 = r1.blend(r5.rearrange(u4), m4), t3 = r5.blend(r1.rearrange(w4), n4);
+            FloatVector t4 = r2.blend(r6.rearrange(u4), m4), t5 = r6.blend(r2.rearrange(w4), n4);
+            FloatVector t6 = r3.blend(r7.rearrange(u4), m4), t7 = r7.blend(r3.rearrange(w4), n4);
+            FloatVector t8 = t0.blend(t4.rearrange(u2), m2), t9 = t4.blend(t0.rearrange(w2), n2);
+            FloatVector t10 = t2.blend(t6.rearrange(u2), m2), t11 = t6.blend(t2.rearrange(w2), n2);
+            FloatVector t12 = t1.blend(t5.rearrange(u2), m2), t13 = t5.blend(t1.rearrange(w2), n2);
+            FloatVector t14 = t3.blend(t7.rearrange(u2), m2), t15 = t7.blend(t3.rearrange(w2), n2);
+            FloatVector t16 = t8.blend(t10.rearrange(u1), m1), t17 = t10.blend(t8.rearrange(w1), n1);
+            FloatVector t18 = t9.blend(t11.rearrange(u1), m1), t19 = t11.blend(t9.rearrange(w1), n1);
+            FloatVector t20 = t12.blend(t14.rearrange(u1), m1), t21 = t14.blend(t12.rearrange(w1), n1);
+            FloatVector t22 = t13.blend(t15.rearrange(u1), m1), t23 = t15.blend(t13.rearrange(w1), n1);
+            int d = d0 + p * 8;
+            t16.intoArray(ap, d + 0 * 16); t17.intoArray(ap, d + 1 * 16);
+            t18.intoArray(ap, d + 2 * 16); t19.intoArray(ap, d + 3 * 16);
+            t20.intoArray(ap, d + 4 * 16); t21.intoArray(ap, d + 5 * 16);
+            t22.intoArray(ap, d + 6 * 16); t23.intoArray(ap, d + 7 * 16);
+        }
+        return p;
     }
 
-    /** As {@link #packA(boolean, int, int, int, float[], int, int, float[], int, int)}, into ap from {@code apOff}. */
-    static void packA(boolean tA, int m, int pc, int kc, float[] a, int aOff, int lda, float[] ap, int apOff, int ip0, int ip1) {
+    /** Lane L takes lane ((L & 7) << 1) | (L >> 3): moves the low column bit to the top lane bit. */
+    private static final VectorShuffle<Float> A_PERM = L == 16 ? VectorShuffle.fromOp(S, l -> ((l & 7) << 1) | (l >> 3)) : null;
+
+    /**
+     * Packs two full row panels of a transposed A at once: {@code ap[d0 + p*8 + r] = a[src0 + p*lda + r]} and
+     * {@code ap[d0 + 8*kc + p*8 + r] = a[src0 + p*lda + 8 + r]}. One 16-lane load covers both panels' rows at one
+     * k; two k steps are paired by a lane rotation and blend, so every store writes 16 packed floats
+     * (1024³ Xᵀ·Y: packing was 16% of the time as scalar copies of 8). Needs 16 lanes; for the 8-row tile.
+     */
+    static void packATransposedPair(float[] a, int src0, int lda, int kc, float[] ap, int d0) {
+        VectorShuffle<Float> u8 = UP8, w8 = DN8;
+        VectorMask<Float> hi = HI8, lo = LO8;
+        int d1 = d0 + 8 * kc;
+        int p = 0;
+        for (; p + 2 <= kc; p += 2) {
+            int s = src0 + p * lda;
+            FloatVector r0 = FloatVector.fromArray(S, a, s);
+            FloatVector r1 = FloatVector.fromArray(S, a, s + lda);
+            r0.blend(r1.rearrange(u8), hi).intoArray(ap, d0 + p * 8);
+            r1.blend(r0.rearrange(w8), lo).intoArray(ap, d1 + p * 8);
+        }
+        for (; p < kc; p++) {
+            int s = src0 + p * lda;
+            for (int r = 0; r < 8; r++) {
+                ap[d0 + p * 8 + r] = a[s + r];
+                ap[d1 + p * 8 + r] = a[s + 8 + r];
+            }
+        }
+    }
+
+    /** Packs row panels [ip0, ip1) of op(A), k range [pc, pc+kc), into ap (panel-major, mr interleaved). */
+    static void packA(int mr, boolean tA, int m, int pc, int kc, float[] a, int aOff, int lda, float[] ap, int ip0, int ip1) {
+        packA(mr, tA, m, pc, kc, a, aOff, lda, ap, 0, ip0, ip1);
+    }
+
+    /** As {@link #packA(int, boolean, int, int, int, float[], int, int, float[], int, int)}, into ap from {@code apOff}. */
+    static void packA(int mr, boolean tA, int m, int pc, int kc, float[] a, int aOff, int lda, float[] ap, int apOff, int ip0, int ip1) {
         for (int ip = ip0; ip < ip1; ip++) {
-            int i0 = ip * MR;
-            int d0 = apOff + (ip - ip0) * MR * kc;
-            int h = Math.min(MR, m - i0);
+            int i0 = ip * mr;
+            int d0 = apOff + (ip - ip0) * mr * kc;
+            int h = Math.min(mr, m - i0);
             if (!tA) {
                 int p0 = 0;
-                if (h == MR && L == 16) {
+                if (h == mr && L == 16 && mr == MR_SHORT) {
+                    p0 = packARowsInterleaved(a, aOff + i0 * lda + pc, lda, kc, ap, d0);
+                } else if (h == mr && L == 16) {
                     // 16 k at a time: rows 0..13 and 13 again transposed in registers, each k's 16 values stored with
                     // stride 14 (the two extra floats are overwritten by the next k, or by the tail loop below)
-                    for (; p0 + 16 <= kc; p0 += 16) transposeStore16(a, aOff + i0 * lda + pc + p0, lda, MR - 1, ap, d0 + p0 * MR, MR);
+                    for (; p0 + 16 <= kc; p0 += 16) transposeStore16(a, aOff + i0 * lda + pc + p0, lda, mr - 1, ap, d0 + p0 * mr, mr);
                 }
-                for (int r = 0; r < MR; r++) {
-                    int d = d0 + r + p0 * MR;
+                for (int r = 0; r < mr; r++) {
+                    int d = d0 + r + p0 * mr;
                     if (r < h) {
                         int src = aOff + (i0 + r) * lda + pc;
-                        for (int p = p0; p < kc; p++, d += MR) ap[d] = a[src + p];
+                        for (int p = p0; p < kc; p++, d += mr) ap[d] = a[src + p];
                     } else {
-                        for (int p = p0; p < kc; p++, d += MR) ap[d] = 0;
+                        for (int p = p0; p < kc; p++, d += mr) ap[d] = 0;
                     }
                 }
             } else {
                 int src = aOff + pc * lda + i0;
-                if (h == MR) {
+                if (h == mr && mr == MR_SHORT && L == 16 && ip + 1 < ip1 && i0 + 2 * mr <= m) {
+                    packATransposedPair(a, src, lda, kc, ap, d0);
+                    ip++; // this call packed panel ip + 1 too
+                } else if (h == mr && mr == MR_TALL) {
                     // one 16-lane copy per k; its two extra floats land where the next k's row 0 and 1 go
                     int p = 0, d = d0;
-                    if (L == 16) for (; p < kc && src + 16 <= a.length; p++, d += MR, src += lda) FloatVector.fromArray(S, a, src).intoArray(ap, d);
-                    for (; p < kc; p++, d += MR, src += lda) {
-                        for (int r = 0; r < MR; r++) ap[d + r] = a[src + r];
+                    if (L == 16) for (; p < kc && src + 16 <= a.length; p++, d += mr, src += lda) FloatVector.fromArray(S, a, src).intoArray(ap, d);
+                    for (; p < kc; p++, d += mr, src += lda) {
+                        for (int r = 0; r < mr; r++) ap[d + r] = a[src + r];
+                    }
+                } else if (h == mr) {
+                    for (int p = 0, d = d0; p < kc; p++, d += mr, src += lda) {
+                        for (int r = 0; r < mr; r++) ap[d + r] = a[src + r];
                     }
                 } else {
-                    for (int p = 0, d = d0; p < kc; p++, d += MR, src += lda) {
+                    for (int p = 0, d = d0; p < kc; p++, d += mr, src += lda) {
                         for (int r = 0; r < h; r++) ap[d + r] = a[src + r];
-                        for (int r = h; r < MR; r++) ap[d + r] = 0;
+                        for (int r = h; r < mr; r++) ap[d + r] = 0;
                     }
                 }
             }
@@ -349,17 +447,17 @@ public final class VectorGemmF32 {
 
     /**
      * All of C's rows for column panels [jc, jc + np) (absolute panel indices), with this thread's copy of all of A
-     * packed once per {@code call} (k block by k block: block {@code pc} starts at {@code pc·mPanels·MR}). Each tile
+     * packed once per {@code call} (k block by k block: block {@code pc} starts at {@code pc·mPanels·mr}). Each tile
      * accumulates its k blocks in increasing order on this thread, as in {@link #block}.
      */
-    static void columnPanels(boolean tA, boolean tB, int m, int n, int k, int kcStd, int mPanels, float alpha,
+    static void columnPanels(int mr, boolean tA, boolean tB, int m, int n, int k, int kcStd, int mPanels, float alpha,
                              float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float beta,
                              float[] c, int cOff, int ldc, int jc, int np, Object call) {
         Buffers buf = BUFFERS.get();
         if (buf.wholeAFor != call) {
-            int needA = mPanels * MR * k + A_SLACK;
+            int needA = mPanels * mr * k + A_SLACK;
             if (buf.wholeA.length < needA) buf.wholeA = new float[needA];
-            for (int pc = 0; pc < k; pc += kcStd) packA(tA, m, pc, Math.min(kcStd, k - pc), a, aOff, lda, buf.wholeA, pc * mPanels * MR, 0, mPanels);
+            for (int pc = 0; pc < k; pc += kcStd) packA(mr, tA, m, pc, Math.min(kcStd, k - pc), a, aOff, lda, buf.wholeA, pc * mPanels * mr, 0, mPanels);
             buf.wholeAFor = call;
         }
         int needB = k * np * NR;
@@ -369,34 +467,35 @@ public final class VectorGemmF32 {
         for (int pc = 0; pc < k; pc += kcStd) {
             int kc = Math.min(kcStd, k - pc);
             int mode = pc > 0 ? 2 : (beta == 0 ? 0 : 1);
-            int aBase = pc * mPanels * MR;
+            int aBase = pc * mPanels * mr;
             for (int jp = 0; jp < np; jp++) {
                 int j0 = (jc + jp) * NR;
                 int bi = pc * np * NR + jp * kc * NR;
                 boolean fullN = j0 + NR <= n;
                 for (int ip = 0; ip < mPanels; ip++) {
-                    int i0 = ip * MR;
-                    kernel(kc, ap, aBase + ip * MR * kc, bp, bi, tmp);
-                    if (fullN && i0 + MR <= m) storeTile(tmp, c, cOff + i0 * ldc + j0, ldc, alpha, beta, mode);
-                    else storePartialTile(tmp, c, cOff, ldc, i0, j0, Math.min(MR, m - i0), Math.min(NR, n - j0), alpha, beta, mode);
+                    int i0 = ip * mr;
+                    kernel(mr, kc, ap, aBase + ip * mr * kc, bp, bi, tmp);
+                    if (fullN && i0 + mr <= m) storeTile(mr, tmp, c, cOff + i0 * ldc + j0, ldc, alpha, beta, mode);
+                    else storePartialTile(tmp, c, cOff, ldc, i0, j0, Math.min(mr, m - i0), Math.min(NR, n - j0), alpha, beta, mode);
                 }
             }
         }
     }
 
     /** Computes the C tiles of row panels [mp0, mp1) × column panels [jp0, jp1) (relative to jc0). */
-    static void block(boolean tA, int m, int n, int k, int kcStd, float alpha, float[] a, int aOff, int lda,
+    static void block(int mr, boolean tA, int m, int n, int k, int kcStd, float alpha, float[] a, int aOff, int lda,
                       float beta, float[] c, int cOff, int ldc, float[] bp, int jc0, int np,
                       int mp0, int mp1, int jp0, int jp1) {
         Buffers buf = BUFFERS.get();
-        int needA = Math.min(MC_PANELS, mp1 - mp0) * MR * Math.min(kcStd, k) + A_SLACK;
+        int mcPanels = Math.max(1, MC_ROWS / mr);
+        int needA = Math.min(mcPanels, mp1 - mp0) * mr * Math.min(kcStd, k) + A_SLACK;
         if (buf.a.length < needA) buf.a = new float[needA];
         float[] ap = buf.a;
         float[] tmp = buf.tmp;
         // Row blocks outermost: a block's C tiles are revisited for every k block while still in L2 (one thread,
         // 1024³: ~120 -> ~135 GFLOP/s); each tile still accumulates its k blocks in increasing order.
-        for (int ic = mp0; ic < mp1; ic += MC_PANELS) {
-            int icEnd = Math.min(mp1, ic + MC_PANELS);
+        for (int ic = mp0; ic < mp1; ic += mcPanels) {
+            int icEnd = Math.min(mp1, ic + mcPanels);
             for (int pc = 0; pc < k; pc += kcStd) {
                 int kc = Math.min(kcStd, k - pc);
                 int mode = pc > 0 ? 2 : (beta == 0 ? 0 : 1);
@@ -406,32 +505,56 @@ public final class VectorGemmF32 {
                 // Not for a small A, where packing costs nothing: a micrograd-size network's GEMMs keep the packed path
                 // (switching paths after an MLP had trained made its first 100 steps 0.02 -> 0.04 s while C2 recompiled).
                 boolean direct = jp1 - jp0 <= DIRECT_MAX_PANELS && DIRECT_A && (long) m * k >= DIRECT_MIN_A;
-                if (!direct) packA(tA, m, pc, kc, a, aOff, lda, ap, ic, icEnd);
+                if (!direct) packA(mr, tA, m, pc, kc, a, aOff, lda, ap, ic, icEnd);
                 for (int jp = jp0; jp < jp1; jp++) {
                     int j0 = (jc0 + jp) * NR;
                     int bi = blockBase + jp * kc * NR;
                     boolean fullN = j0 + NR <= n;
                     for (int ip = ic; ip < icEnd; ip++) {
-                        int i0 = ip * MR;
-                        int ai = (ip - ic) * MR * kc;
-                        if (!direct) kernel(kc, ap, ai, bp, bi, tmp);
-                        else if (i0 + MR > m) { packA(tA, m, pc, kc, a, aOff, lda, ap, ip, ip + 1); kernel(kc, ap, 0, bp, bi, tmp); }
-                        else if (tA) kernelColumnsOfA(kc, a, aOff + pc * lda + i0, lda, bp, bi, tmp);
-                        else kernelRowsOfA(kc, a, aOff + i0 * lda + pc, lda, bp, bi, tmp);
-                        if (fullN && i0 + MR <= m) storeTile(tmp, c, cOff + i0 * ldc + j0, ldc, alpha, beta, mode);
-                        else storePartialTile(tmp, c, cOff, ldc, i0, j0, Math.min(MR, m - i0), Math.min(NR, n - j0), alpha, beta, mode);
+                        int i0 = ip * mr;
+                        int ai = (ip - ic) * mr * kc;
+                        if (!direct) kernel(mr, kc, ap, ai, bp, bi, tmp);
+                        else if (i0 + mr > m) { packA(mr, tA, m, pc, kc, a, aOff, lda, ap, ip, ip + 1); kernel(mr, kc, ap, 0, bp, bi, tmp); }
+                        else if (tA) kernelColumnsOfA(mr, kc, a, aOff + pc * lda + i0, lda, bp, bi, tmp);
+                        else kernelRowsOfA(mr, kc, a, aOff + i0 * lda + pc, lda, bp, bi, tmp);
+                        if (fullN && i0 + mr <= m) storeTile(mr, tmp, c, cOff + i0 * ldc + j0, ldc, alpha, beta, mode);
+                        else storePartialTile(tmp, c, cOff, ldc, i0, j0, Math.min(mr, m - i0), Math.min(NR, n - j0), alpha, beta, mode);
                     }
                 }
             }
         }
     }
 
+    /** The micro-kernel for an {@code mr}-row tile ({@link #kernel14} or {@link #kernel8}). */
+    static void kernel(int mr, int kc, float[] ap, int ai, float[] bp, int bi, float[] t) {
+        if (mr == MR_TALL) kernel14(kc, ap, ai, bp, bi, t);
+        else kernel8(kc, ap, ai, bp, bi, t);
+    }
+
+    /** The in-place micro-kernel for a non-transposed A and an {@code mr}-row tile. */
+    static void kernelRowsOfA(int mr, int kc, float[] a, int ai, int lda, float[] bp, int bi, float[] t) {
+        if (mr == MR_TALL) kernelRowsOfA14(kc, a, ai, lda, bp, bi, t);
+        else kernelRowsOfA8(kc, a, ai, lda, bp, bi, t);
+    }
+
+    /** The in-place micro-kernel for a transposed A and an {@code mr}-row tile. */
+    static void kernelColumnsOfA(int mr, int kc, float[] a, int ai, int lda, float[] bp, int bi, float[] t) {
+        if (mr == MR_TALL) kernelColumnsOfA14(kc, a, ai, lda, bp, bi, t);
+        else kernelColumnsOfA8(kc, a, ai, lda, bp, bi, t);
+    }
+
+    /** Writes a full {@code mr}-row tile ({@link #storeTile14} or {@link #storeTile8}). */
+    static void storeTile(int mr, float[] t, float[] c, int ci, int ldc, float alpha, float beta, int mode) {
+        if (mr == MR_TALL) storeTile14(t, c, ci, ldc, alpha, beta, mode);
+        else storeTile8(t, c, ci, ldc, alpha, beta, mode);
+    }
+
     /**
-     * MR × NR micro-kernel over one k block: accumulates {@code sum_p A(r,p) B(p,c)} (FMA, increasing p) into
-     * the tile buffer {@code t} (row-major MR × NR). Kept small (no store logic) so that every JIT tier can
+     * 14 × NR micro-kernel over one k block: accumulates {@code sum_p A(r,p) B(p,c)} (FMA, increasing p) into
+     * the tile buffer {@code t} (row-major 14 × NR). Kept small (no store logic) so that every JIT tier can
      * compile it.
      */
-    static void kernel(int kc, float[] ap, int ai, float[] bp, int bi, float[] t) {
+    static void kernel14(int kc, float[] ap, int ai, float[] bp, int bi, float[] t) {
         FloatVector z = FloatVector.zero(S);
         FloatVector c0_0 = z; FloatVector c0_1 = z; FloatVector c1_0 = z; FloatVector c1_1 = z; FloatVector c2_0 = z; FloatVector c2_1 = z; FloatVector c3_0 = z; FloatVector c3_1 = z; FloatVector c4_0 = z; FloatVector c4_1 = z; FloatVector c5_0 = z; FloatVector c5_1 = z; FloatVector c6_0 = z; FloatVector c6_1 = z; FloatVector c7_0 = z; FloatVector c7_1 = z; FloatVector c8_0 = z; FloatVector c8_1 = z; FloatVector c9_0 = z; FloatVector c9_1 = z; FloatVector c10_0 = z; FloatVector c10_1 = z; FloatVector c11_0 = z; FloatVector c11_1 = z; FloatVector c12_0 = z; FloatVector c12_1 = z; FloatVector c13_0 = z; FloatVector c13_1 = z;
         for (int p = 0; p < kc; p++) {
@@ -465,7 +588,7 @@ public final class VectorGemmF32 {
             c12_0 = a12.fma(b0, c12_0); c12_1 = a12.fma(b1, c12_1);
             FloatVector a13 = FloatVector.broadcast(S, ap[ai + 13]);
             c13_0 = a13.fma(b0, c13_0); c13_1 = a13.fma(b1, c13_1);
-            ai += MR;
+            ai += 14;
             bi += NR;
         }
         c0_0.intoArray(t, 0 * L); c0_1.intoArray(t, 1 * L);
@@ -485,7 +608,7 @@ public final class VectorGemmF32 {
     }
 
     /** {@link #kernel} reading A in place: row r of the tile is {@code a[ai + r*lda + p]} (A not transposed). */
-    static void kernelRowsOfA(int kc, float[] a, int ai, int lda, float[] bp, int bi, float[] t) {
+    static void kernelRowsOfA14(int kc, float[] a, int ai, int lda, float[] bp, int bi, float[] t) {
         FloatVector z = FloatVector.zero(S);
         FloatVector c0_0 = z; FloatVector c0_1 = z; FloatVector c1_0 = z; FloatVector c1_1 = z; FloatVector c2_0 = z; FloatVector c2_1 = z; FloatVector c3_0 = z; FloatVector c3_1 = z; FloatVector c4_0 = z; FloatVector c4_1 = z; FloatVector c5_0 = z; FloatVector c5_1 = z; FloatVector c6_0 = z; FloatVector c6_1 = z; FloatVector c7_0 = z; FloatVector c7_1 = z; FloatVector c8_0 = z; FloatVector c8_1 = z; FloatVector c9_0 = z; FloatVector c9_1 = z; FloatVector c10_0 = z; FloatVector c10_1 = z; FloatVector c11_0 = z; FloatVector c11_1 = z; FloatVector c12_0 = z; FloatVector c12_1 = z; FloatVector c13_0 = z; FloatVector c13_1 = z;
         for (int p = 0; p < kc; p++) {
@@ -543,7 +666,7 @@ public final class VectorGemmF32 {
      * rather than the one body with a step parameter, so that the packed kernel's step stays a constant (sharing it
      * measured 0–4% slower on 1024³, within noise but never faster).
      */
-    static void kernelColumnsOfA(int kc, float[] a, int ai, int lda, float[] bp, int bi, float[] t) {
+    static void kernelColumnsOfA14(int kc, float[] a, int ai, int lda, float[] bp, int bi, float[] t) {
         FloatVector z = FloatVector.zero(S);
         FloatVector c0_0 = z; FloatVector c0_1 = z; FloatVector c1_0 = z; FloatVector c1_1 = z; FloatVector c2_0 = z; FloatVector c2_1 = z; FloatVector c3_0 = z; FloatVector c3_1 = z; FloatVector c4_0 = z; FloatVector c4_1 = z; FloatVector c5_0 = z; FloatVector c5_1 = z; FloatVector c6_0 = z; FloatVector c6_1 = z; FloatVector c7_0 = z; FloatVector c7_1 = z; FloatVector c8_0 = z; FloatVector c8_1 = z; FloatVector c9_0 = z; FloatVector c9_1 = z; FloatVector c10_0 = z; FloatVector c10_1 = z; FloatVector c11_0 = z; FloatVector c11_1 = z; FloatVector c12_0 = z; FloatVector c12_1 = z; FloatVector c13_0 = z; FloatVector c13_1 = z;
         for (int p = 0; p < kc; p++) {
@@ -596,6 +719,154 @@ public final class VectorGemmF32 {
         c13_0.intoArray(t, 26 * L); c13_1.intoArray(t, 27 * L);
     }
 
+    /** {@link #kernel14} for the 8-row tile. */
+    static void kernel8(int kc, float[] ap, int ai, float[] bp, int bi, float[] t) {
+        FloatVector z = FloatVector.zero(S);
+        FloatVector c00 = z; FloatVector c01 = z; FloatVector c10 = z; FloatVector c11 = z; FloatVector c20 = z; FloatVector c21 = z; FloatVector c30 = z; FloatVector c31 = z; FloatVector c40 = z; FloatVector c41 = z; FloatVector c50 = z; FloatVector c51 = z; FloatVector c60 = z; FloatVector c61 = z; FloatVector c70 = z; FloatVector c71 = z;
+        for (int p = 0; p < kc; p++) {
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi + 0 * L);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bi + 1 * L);
+            FloatVector a0 = FloatVector.broadcast(S, ap[ai + 0]);
+            c00 = a0.fma(b0, c00); c01 = a0.fma(b1, c01);
+            FloatVector a1 = FloatVector.broadcast(S, ap[ai + 1]);
+            c10 = a1.fma(b0, c10); c11 = a1.fma(b1, c11);
+            FloatVector a2 = FloatVector.broadcast(S, ap[ai + 2]);
+            c20 = a2.fma(b0, c20); c21 = a2.fma(b1, c21);
+            FloatVector a3 = FloatVector.broadcast(S, ap[ai + 3]);
+            c30 = a3.fma(b0, c30); c31 = a3.fma(b1, c31);
+            FloatVector a4 = FloatVector.broadcast(S, ap[ai + 4]);
+            c40 = a4.fma(b0, c40); c41 = a4.fma(b1, c41);
+            FloatVector a5 = FloatVector.broadcast(S, ap[ai + 5]);
+            c50 = a5.fma(b0, c50); c51 = a5.fma(b1, c51);
+            FloatVector a6 = FloatVector.broadcast(S, ap[ai + 6]);
+            c60 = a6.fma(b0, c60); c61 = a6.fma(b1, c61);
+            FloatVector a7 = FloatVector.broadcast(S, ap[ai + 7]);
+            c70 = a7.fma(b0, c70); c71 = a7.fma(b1, c71);
+            ai += 8;
+            bi += NR;
+        }
+        c00.intoArray(t, 0 * L); c01.intoArray(t, 1 * L);
+        c10.intoArray(t, 2 * L); c11.intoArray(t, 3 * L);
+        c20.intoArray(t, 4 * L); c21.intoArray(t, 5 * L);
+        c30.intoArray(t, 6 * L); c31.intoArray(t, 7 * L);
+        c40.intoArray(t, 8 * L); c41.intoArray(t, 9 * L);
+        c50.intoArray(t, 10 * L); c51.intoArray(t, 11 * L);
+        c60.intoArray(t, 12 * L); c61.intoArray(t, 13 * L);
+        c70.intoArray(t, 14 * L); c71.intoArray(t, 15 * L);
+    }
+
+    /** {@link #kernelRowsOfA14} for the 8-row tile. */
+    static void kernelRowsOfA8(int kc, float[] a, int ai, int lda, float[] bp, int bi, float[] t) {
+        FloatVector z = FloatVector.zero(S);
+        FloatVector c00 = z; FloatVector c01 = z; FloatVector c10 = z; FloatVector c11 = z; FloatVector c20 = z; FloatVector c21 = z; FloatVector c30 = z; FloatVector c31 = z; FloatVector c40 = z; FloatVector c41 = z; FloatVector c50 = z; FloatVector c51 = z; FloatVector c60 = z; FloatVector c61 = z; FloatVector c70 = z; FloatVector c71 = z;
+        for (int p = 0; p < kc; p++) {
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi + 0 * L);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bi + 1 * L);
+            FloatVector a0 = FloatVector.broadcast(S, a[ai]);
+            c00 = a0.fma(b0, c00); c01 = a0.fma(b1, c01);
+            FloatVector a1 = FloatVector.broadcast(S, a[ai + 1 * lda]);
+            c10 = a1.fma(b0, c10); c11 = a1.fma(b1, c11);
+            FloatVector a2 = FloatVector.broadcast(S, a[ai + 2 * lda]);
+            c20 = a2.fma(b0, c20); c21 = a2.fma(b1, c21);
+            FloatVector a3 = FloatVector.broadcast(S, a[ai + 3 * lda]);
+            c30 = a3.fma(b0, c30); c31 = a3.fma(b1, c31);
+            FloatVector a4 = FloatVector.broadcast(S, a[ai + 4 * lda]);
+            c40 = a4.fma(b0, c40); c41 = a4.fma(b1, c41);
+            FloatVector a5 = FloatVector.broadcast(S, a[ai + 5 * lda]);
+            c50 = a5.fma(b0, c50); c51 = a5.fma(b1, c51);
+            FloatVector a6 = FloatVector.broadcast(S, a[ai + 6 * lda]);
+            c60 = a6.fma(b0, c60); c61 = a6.fma(b1, c61);
+            FloatVector a7 = FloatVector.broadcast(S, a[ai + 7 * lda]);
+            c70 = a7.fma(b0, c70); c71 = a7.fma(b1, c71);
+            ai++;
+            bi += NR;
+        }
+        c00.intoArray(t, 0 * L); c01.intoArray(t, 1 * L);
+        c10.intoArray(t, 2 * L); c11.intoArray(t, 3 * L);
+        c20.intoArray(t, 4 * L); c21.intoArray(t, 5 * L);
+        c30.intoArray(t, 6 * L); c31.intoArray(t, 7 * L);
+        c40.intoArray(t, 8 * L); c41.intoArray(t, 9 * L);
+        c50.intoArray(t, 10 * L); c51.intoArray(t, 11 * L);
+        c60.intoArray(t, 12 * L); c61.intoArray(t, 13 * L);
+        c70.intoArray(t, 14 * L); c71.intoArray(t, 15 * L);
+    }
+
+    /** {@link #kernelColumnsOfA14} for the 8-row tile. */
+    static void kernelColumnsOfA8(int kc, float[] a, int ai, int lda, float[] bp, int bi, float[] t) {
+        FloatVector z = FloatVector.zero(S);
+        FloatVector c00 = z; FloatVector c01 = z; FloatVector c10 = z; FloatVector c11 = z; FloatVector c20 = z; FloatVector c21 = z; FloatVector c30 = z; FloatVector c31 = z; FloatVector c40 = z; FloatVector c41 = z; FloatVector c50 = z; FloatVector c51 = z; FloatVector c60 = z; FloatVector c61 = z; FloatVector c70 = z; FloatVector c71 = z;
+        for (int p = 0; p < kc; p++) {
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi + 0 * L);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bi + 1 * L);
+            FloatVector a0 = FloatVector.broadcast(S, a[ai + 0]);
+            c00 = a0.fma(b0, c00); c01 = a0.fma(b1, c01);
+            FloatVector a1 = FloatVector.broadcast(S, a[ai + 1]);
+            c10 = a1.fma(b0, c10); c11 = a1.fma(b1, c11);
+            FloatVector a2 = FloatVector.broadcast(S, a[ai + 2]);
+            c20 = a2.fma(b0, c20); c21 = a2.fma(b1, c21);
+            FloatVector a3 = FloatVector.broadcast(S, a[ai + 3]);
+            c30 = a3.fma(b0, c30); c31 = a3.fma(b1, c31);
+            FloatVector a4 = FloatVector.broadcast(S, a[ai + 4]);
+            c40 = a4.fma(b0, c40); c41 = a4.fma(b1, c41);
+            FloatVector a5 = FloatVector.broadcast(S, a[ai + 5]);
+            c50 = a5.fma(b0, c50); c51 = a5.fma(b1, c51);
+            FloatVector a6 = FloatVector.broadcast(S, a[ai + 6]);
+            c60 = a6.fma(b0, c60); c61 = a6.fma(b1, c61);
+            FloatVector a7 = FloatVector.broadcast(S, a[ai + 7]);
+            c70 = a7.fma(b0, c70); c71 = a7.fma(b1, c71);
+            ai += lda;
+            bi += NR;
+        }
+        c00.intoArray(t, 0 * L); c01.intoArray(t, 1 * L);
+        c10.intoArray(t, 2 * L); c11.intoArray(t, 3 * L);
+        c20.intoArray(t, 4 * L); c21.intoArray(t, 5 * L);
+        c30.intoArray(t, 6 * L); c31.intoArray(t, 7 * L);
+        c40.intoArray(t, 8 * L); c41.intoArray(t, 9 * L);
+        c50.intoArray(t, 10 * L); c51.intoArray(t, 11 * L);
+        c60.intoArray(t, 12 * L); c61.intoArray(t, 13 * L);
+        c70.intoArray(t, 14 * L); c71.intoArray(t, 15 * L);
+    }
+
+    /** {@link #storeTile14} for the 8-row tile: all 16 C vectors read before any is written. */
+    static void storeTile8(float[] t, float[] c, int ci, int ldc, float alpha, float beta, int mode) {
+        FloatVector al = FloatVector.broadcast(S, alpha);
+        if (mode == 0) {
+            for (int r = 0; r < 8; r++) {
+                int co = ci + r * ldc;
+                for (int v = 0; v < NR; v += L) FloatVector.fromArray(S, t, r * NR + v).mul(al).intoArray(c, co + v);
+            }
+            return;
+        }
+        int o0 = ci + 0 * ldc; int o1 = ci + 1 * ldc; int o2 = ci + 2 * ldc; int o3 = ci + 3 * ldc; int o4 = ci + 4 * ldc; int o5 = ci + 5 * ldc; int o6 = ci + 6 * ldc; int o7 = ci + 7 * ldc;
+        FloatVector x00 = FloatVector.fromArray(S, c, o0), x01 = FloatVector.fromArray(S, c, o0 + L);
+        FloatVector x10 = FloatVector.fromArray(S, c, o1), x11 = FloatVector.fromArray(S, c, o1 + L);
+        FloatVector x20 = FloatVector.fromArray(S, c, o2), x21 = FloatVector.fromArray(S, c, o2 + L);
+        FloatVector x30 = FloatVector.fromArray(S, c, o3), x31 = FloatVector.fromArray(S, c, o3 + L);
+        FloatVector x40 = FloatVector.fromArray(S, c, o4), x41 = FloatVector.fromArray(S, c, o4 + L);
+        FloatVector x50 = FloatVector.fromArray(S, c, o5), x51 = FloatVector.fromArray(S, c, o5 + L);
+        FloatVector x60 = FloatVector.fromArray(S, c, o6), x61 = FloatVector.fromArray(S, c, o6 + L);
+        FloatVector x70 = FloatVector.fromArray(S, c, o7), x71 = FloatVector.fromArray(S, c, o7 + L);
+        if (mode == 1) {
+            FloatVector be = FloatVector.broadcast(S, beta);
+            x00 = x00.mul(be); x01 = x01.mul(be);
+            x10 = x10.mul(be); x11 = x11.mul(be);
+            x20 = x20.mul(be); x21 = x21.mul(be);
+            x30 = x30.mul(be); x31 = x31.mul(be);
+            x40 = x40.mul(be); x41 = x41.mul(be);
+            x50 = x50.mul(be); x51 = x51.mul(be);
+            x60 = x60.mul(be); x61 = x61.mul(be);
+            x70 = x70.mul(be); x71 = x71.mul(be);
+        }
+        FloatVector.fromArray(S, t, 0 * L).fma(al, x00).intoArray(c, o0); FloatVector.fromArray(S, t, 1 * L).fma(al, x01).intoArray(c, o0 + L);
+        FloatVector.fromArray(S, t, 2 * L).fma(al, x10).intoArray(c, o1); FloatVector.fromArray(S, t, 3 * L).fma(al, x11).intoArray(c, o1 + L);
+        FloatVector.fromArray(S, t, 4 * L).fma(al, x20).intoArray(c, o2); FloatVector.fromArray(S, t, 5 * L).fma(al, x21).intoArray(c, o2 + L);
+        FloatVector.fromArray(S, t, 6 * L).fma(al, x30).intoArray(c, o3); FloatVector.fromArray(S, t, 7 * L).fma(al, x31).intoArray(c, o3 + L);
+        FloatVector.fromArray(S, t, 8 * L).fma(al, x40).intoArray(c, o4); FloatVector.fromArray(S, t, 9 * L).fma(al, x41).intoArray(c, o4 + L);
+        FloatVector.fromArray(S, t, 10 * L).fma(al, x50).intoArray(c, o5); FloatVector.fromArray(S, t, 11 * L).fma(al, x51).intoArray(c, o5 + L);
+        FloatVector.fromArray(S, t, 12 * L).fma(al, x60).intoArray(c, o6); FloatVector.fromArray(S, t, 13 * L).fma(al, x61).intoArray(c, o6 + L);
+        FloatVector.fromArray(S, t, 14 * L).fma(al, x70).intoArray(c, o7); FloatVector.fromArray(S, t, 15 * L).fma(al, x71).intoArray(c, o7 + L);
+    }
+
     /** Writes the top-left h × w corner of a tile at C row i0, column j0 (an edge tile), with {@link #storeTile}'s modes. */
     static void storePartialTile(float[] t, float[] c, int cOff, int ldc, int i0, int j0, int h, int w,
                                  float alpha, float beta, int mode) {
@@ -619,10 +890,10 @@ public final class VectorGemmF32 {
      * vectors ("out of virtual registers"), and a JVM then sometimes kept it at tier 2, in the Vector API's
      * Java fallback, for good (an MNIST epoch at 1.15 s instead of 0.53).
      */
-    static void storeTile(float[] t, float[] c, int ci, int ldc, float alpha, float beta, int mode) {
+    static void storeTile14(float[] t, float[] c, int ci, int ldc, float alpha, float beta, int mode) {
         if (mode == 0) {
             FloatVector al = FloatVector.broadcast(S, alpha);
-            for (int r = 0; r < MR; r++) {
+            for (int r = 0; r < 14; r++) {
                 int co = ci + r * ldc;
                 for (int v = 0; v < NR; v += L) FloatVector.fromArray(S, t, r * NR + v).mul(al).intoArray(c, co + v);
             }
@@ -632,7 +903,7 @@ public final class VectorGemmF32 {
         storeRows7(t, 7 * NR, c, ci + 7 * ldc, ldc, alpha, beta, mode);
     }
 
-    /** {@link #storeTile}'s modes 1 and 2 for 7 rows: tile rows from {@code t[ti..]}, C rows from {@code c[ci..]}. */
+    /** {@link #storeTile14}'s modes 1 and 2 for 7 rows: tile rows from {@code t[ti..]}, C rows from {@code c[ci..]}. */
     static void storeRows7(float[] t, int ti, float[] c, int ci, int ldc, float alpha, float beta, int mode) {
         FloatVector al = FloatVector.broadcast(S, alpha);
         int o0 = ci + 0 * ldc; int o1 = ci + 1 * ldc; int o2 = ci + 2 * ldc; int o3 = ci + 3 * ldc; int o4 = ci + 4 * ldc; int o5 = ci + 5 * ldc; int o6 = ci + 6 * ldc;
