@@ -33,7 +33,7 @@ public final class VectorGemmF32 {
      * {@link #NV} = 2, plus two B vectors and a broadcast: 31 of AVX-512's 32 registers). Per k step 28 FMAs for 16
      * loads and 17 scalar instructions of loop overhead, against 16 FMAs for the 8-row tile's 10 loads and the same
      * overhead: the micro-kernel alone 172 -> 190 GFLOP/s on one core (FMA peak ~210); two threads, alternated JVMs,
-     * 1024³ 256-281 -> 280-300, 784x128x256 +5-10%. Its A packers store 16 lanes with stride 14.
+     * 1024³ 244-258 -> 262-274, 784x128x256 255-265 -> 268-295. Its A packers store 16 lanes with stride 14.
      */
     public static final int MR_TALL = 14;
     /**
@@ -424,15 +424,13 @@ public final class VectorGemmF32 {
                 if (h == mr && mr == MR_SHORT && L == 16 && ip + 1 < ip1 && i0 + 2 * mr <= m) {
                     packATransposedPair(a, src, lda, kc, ap, d0);
                     ip++; // this call packed panel ip + 1 too
-                } else if (h == mr && mr == MR_TALL) {
-                    // one 16-lane copy per k; its two extra floats land where the next k's row 0 and 1 go
-                    int p = 0, d = d0;
-                    if (L == 16) for (; p < kc && src + 16 <= a.length; p++, d += mr, src += lda) FloatVector.fromArray(S, a, src).intoArray(ap, d);
-                    for (; p < kc; p++, d += mr, src += lda) {
-                        for (int r = 0; r < mr; r++) ap[d + r] = a[src + r];
-                    }
                 } else if (h == mr) {
-                    for (int p = 0, d = d0; p < kc; p++, d += mr, src += lda) {
+                    int p = 0, d = d0;
+                    // tall tile: one 16-lane copy per k; its two extra floats land where the next k's row 0 and 1 go
+                    if (mr == MR_TALL && L == 16) {
+                        for (; p < kc && src + 16 <= a.length; p++, d += mr, src += lda) FloatVector.fromArray(S, a, src).intoArray(ap, d);
+                    }
+                    for (; p < kc; p++, d += mr, src += lda) {
                         for (int r = 0; r < mr; r++) ap[d + r] = a[src + r];
                     }
                 } else {
@@ -543,10 +541,22 @@ public final class VectorGemmF32 {
         else kernelColumnsOfA8(kc, a, ai, lda, bp, bi, t);
     }
 
-    /** Writes a full {@code mr}-row tile ({@link #storeTile14} or {@link #storeTile8}). */
+    /**
+     * Writes a full {@code mr}-row tile: mode 0: {@code c = alpha*acc}, row by row here; 1: {@code c = fma(acc, alpha,
+     * beta*c)} and 2: {@code c = fma(acc, alpha, c)} in {@link #storeTile14} or {@link #storeTile8}, which read C first.
+     */
     static void storeTile(int mr, float[] t, float[] c, int ci, int ldc, float alpha, float beta, int mode) {
-        if (mr == MR_TALL) storeTile14(t, c, ci, ldc, alpha, beta, mode);
-        else storeTile8(t, c, ci, ldc, alpha, beta, mode);
+        if (mode == 0) {
+            FloatVector al = FloatVector.broadcast(S, alpha);
+            for (int r = 0; r < mr; r++) {
+                int co = ci + r * ldc;
+                for (int v = 0; v < NR; v += L) FloatVector.fromArray(S, t, r * NR + v).mul(al).intoArray(c, co + v);
+            }
+        } else if (mr == MR_TALL) {
+            storeTile14(t, c, ci, ldc, alpha, beta, mode);
+        } else {
+            storeTile8(t, c, ci, ldc, alpha, beta, mode);
+        }
     }
 
     /**
@@ -607,7 +617,7 @@ public final class VectorGemmF32 {
         c13_0.intoArray(t, 26 * L); c13_1.intoArray(t, 27 * L);
     }
 
-    /** {@link #kernel} reading A in place: row r of the tile is {@code a[ai + r*lda + p]} (A not transposed). */
+    /** {@link #kernel14} reading A in place: row r of the tile is {@code a[ai + r*lda + p]} (A not transposed). */
     static void kernelRowsOfA14(int kc, float[] a, int ai, int lda, float[] bp, int bi, float[] t) {
         FloatVector z = FloatVector.zero(S);
         FloatVector c0_0 = z; FloatVector c0_1 = z; FloatVector c1_0 = z; FloatVector c1_1 = z; FloatVector c2_0 = z; FloatVector c2_1 = z; FloatVector c3_0 = z; FloatVector c3_1 = z; FloatVector c4_0 = z; FloatVector c4_1 = z; FloatVector c5_0 = z; FloatVector c5_1 = z; FloatVector c6_0 = z; FloatVector c6_1 = z; FloatVector c7_0 = z; FloatVector c7_1 = z; FloatVector c8_0 = z; FloatVector c8_1 = z; FloatVector c9_0 = z; FloatVector c9_1 = z; FloatVector c10_0 = z; FloatVector c10_1 = z; FloatVector c11_0 = z; FloatVector c11_1 = z; FloatVector c12_0 = z; FloatVector c12_1 = z; FloatVector c13_0 = z; FloatVector c13_1 = z;
@@ -662,7 +672,7 @@ public final class VectorGemmF32 {
     }
 
     /**
-     * {@link #kernel} reading A in place: row r of the tile is {@code a[ai + p*lda + r]} (A stored transposed). A copy
+     * {@link #kernel14} reading A in place: row r of the tile is {@code a[ai + p*lda + r]} (A stored transposed). A copy
      * rather than the one body with a step parameter, so that the packed kernel's step stays a constant (sharing it
      * measured 0–4% slower on 1024³, within noise but never faster).
      */
@@ -827,16 +837,9 @@ public final class VectorGemmF32 {
         c70.intoArray(t, 14 * L); c71.intoArray(t, 15 * L);
     }
 
-    /** {@link #storeTile14} for the 8-row tile: all 16 C vectors read before any is written. */
+    /** {@link #storeTile}'s modes 1 and 2 for the 8-row tile: all 16 C vectors read before any is written. */
     static void storeTile8(float[] t, float[] c, int ci, int ldc, float alpha, float beta, int mode) {
         FloatVector al = FloatVector.broadcast(S, alpha);
-        if (mode == 0) {
-            for (int r = 0; r < 8; r++) {
-                int co = ci + r * ldc;
-                for (int v = 0; v < NR; v += L) FloatVector.fromArray(S, t, r * NR + v).mul(al).intoArray(c, co + v);
-            }
-            return;
-        }
         int o0 = ci + 0 * ldc; int o1 = ci + 1 * ldc; int o2 = ci + 2 * ldc; int o3 = ci + 3 * ldc; int o4 = ci + 4 * ldc; int o5 = ci + 5 * ldc; int o6 = ci + 6 * ldc; int o7 = ci + 7 * ldc;
         FloatVector x00 = FloatVector.fromArray(S, c, o0), x01 = FloatVector.fromArray(S, c, o0 + L);
         FloatVector x10 = FloatVector.fromArray(S, c, o1), x11 = FloatVector.fromArray(S, c, o1 + L);
@@ -882,23 +885,14 @@ public final class VectorGemmF32 {
     }
 
     /**
-     * Writes a full tile: mode 0: {@code c = alpha*acc}; 1: {@code c = fma(acc, alpha, beta*c)};
-     * 2: {@code c = fma(acc, alpha, c)}. Modes 1 and 2 go by halves of 7 rows and read all of a half's C vectors
-     * before writing any: with C rows a multiple of 4 KB apart (1024 columns), a load issued after a store to
-     * another row looks like the same address to the CPU's store forwarding check ("4K aliasing") and waits
-     * (1024³: +5% for 8 rows read first). Not the whole tile at once: C1 gives up on a method with 28 such
-     * vectors ("out of virtual registers"), and a JVM then sometimes kept it at tier 2, in the Vector API's
-     * Java fallback, for good (an MNIST epoch at 1.15 s instead of 0.53).
+     * {@link #storeTile}'s modes 1 and 2 for the 14-row tile, by halves of 7 rows, each reading all of its C vectors
+     * before writing any: with C rows a multiple of 4 KB apart (1024 columns), a load issued after a store to another
+     * row looks like the same address to the CPU's store forwarding check ("4K aliasing") and waits (1024³: +5% for
+     * 8 rows read first). Not the whole tile at once: C1 gives up on a method with 28 such vectors ("out of virtual
+     * registers"), and a JVM then sometimes kept it at tier 2, in the Vector API's Java fallback, for good (an MNIST
+     * epoch at 1.15 s instead of 0.53).
      */
     static void storeTile14(float[] t, float[] c, int ci, int ldc, float alpha, float beta, int mode) {
-        if (mode == 0) {
-            FloatVector al = FloatVector.broadcast(S, alpha);
-            for (int r = 0; r < 14; r++) {
-                int co = ci + r * ldc;
-                for (int v = 0; v < NR; v += L) FloatVector.fromArray(S, t, r * NR + v).mul(al).intoArray(c, co + v);
-            }
-            return;
-        }
         storeRows7(t, 0, c, ci, ldc, alpha, beta, mode);
         storeRows7(t, 7 * NR, c, ci + 7 * ldc, ldc, alpha, beta, mode);
     }
