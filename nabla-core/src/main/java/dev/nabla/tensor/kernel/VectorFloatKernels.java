@@ -16,32 +16,34 @@ public final class VectorFloatKernels {
 
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     static final int L = S.length();
+    /** The exact class of {@link #S}'s vectors, for receivers C2 would otherwise type by profile ({@link ExactVectors}). */
+    static final Class<? extends FloatVector> EXACT = ExactVectors.classOf(S);
 
     /** {@code out = a + b}. */
     public static void add(float[] a, int ao, float[] b, int bo, float[] out, int oo, int n) {
         int i = 0, ub = S.loopBound(n);
-        for (; i < ub; i += L) FloatVector.fromArray(S, a, ao + i).add(FloatVector.fromArray(S, b, bo + i)).intoArray(out, oo + i);
+        for (; i < ub; i += L) EXACT.cast(EXACT.cast(FloatVector.fromArray(S, a, ao + i)).add(FloatVector.fromArray(S, b, bo + i))).intoArray(out, oo + i);
         for (; i < n; i++) out[oo + i] = a[ao + i] + b[bo + i];
     }
 
     /** {@code out = a - b}. */
     public static void sub(float[] a, int ao, float[] b, int bo, float[] out, int oo, int n) {
         int i = 0, ub = S.loopBound(n);
-        for (; i < ub; i += L) FloatVector.fromArray(S, a, ao + i).sub(FloatVector.fromArray(S, b, bo + i)).intoArray(out, oo + i);
+        for (; i < ub; i += L) EXACT.cast(EXACT.cast(FloatVector.fromArray(S, a, ao + i)).sub(FloatVector.fromArray(S, b, bo + i))).intoArray(out, oo + i);
         for (; i < n; i++) out[oo + i] = a[ao + i] - b[bo + i];
     }
 
     /** {@code out = a * b}. */
     public static void mul(float[] a, int ao, float[] b, int bo, float[] out, int oo, int n) {
         int i = 0, ub = S.loopBound(n);
-        for (; i < ub; i += L) FloatVector.fromArray(S, a, ao + i).mul(FloatVector.fromArray(S, b, bo + i)).intoArray(out, oo + i);
+        for (; i < ub; i += L) EXACT.cast(EXACT.cast(FloatVector.fromArray(S, a, ao + i)).mul(FloatVector.fromArray(S, b, bo + i))).intoArray(out, oo + i);
         for (; i < n; i++) out[oo + i] = a[ao + i] * b[bo + i];
     }
 
     /** {@code out = a / b}. */
     public static void div(float[] a, int ao, float[] b, int bo, float[] out, int oo, int n) {
         int i = 0, ub = S.loopBound(n);
-        for (; i < ub; i += L) FloatVector.fromArray(S, a, ao + i).div(FloatVector.fromArray(S, b, bo + i)).intoArray(out, oo + i);
+        for (; i < ub; i += L) EXACT.cast(EXACT.cast(FloatVector.fromArray(S, a, ao + i)).div(FloatVector.fromArray(S, b, bo + i))).intoArray(out, oo + i);
         for (; i < n; i++) out[oo + i] = a[ao + i] / b[bo + i];
     }
 
@@ -55,16 +57,16 @@ public final class VectorFloatKernels {
      * {@code c < 0 ? 0 : c} (when {@code relu}): the same float operations as an add and a ReLU in turn.
      */
     public static void biasRelu(float[] c, int co, float[] bias, int bo, int m, int n, boolean relu) {
-        FloatVector z = FloatVector.zero(S);
+        FloatVector z = EXACT.cast(FloatVector.zero(S));
         int ub = S.loopBound(n);
         for (int r = 0; r < m; r++) {
             int ro = co + r * n;
             int j = 0;
             for (; j < ub; j += L) {
-                FloatVector v = FloatVector.fromArray(S, c, ro + j);
+                FloatVector v = EXACT.cast(FloatVector.fromArray(S, c, ro + j));
                 if (bias != null) v = v.add(FloatVector.fromArray(S, bias, bo + j));
-                if (relu) v = v.blend(z, v.compare(VectorOperators.LT, z));
-                v.intoArray(c, ro + j);
+                if (relu) v = EXACT.cast(v).blend(z, v.compare(VectorOperators.LT, z));
+                EXACT.cast(v).intoArray(c, ro + j);
             }
             for (; j < n; j++) {
                 float v = bias != null ? c[ro + j] + bias[bo + j] : c[ro + j];
@@ -77,7 +79,7 @@ public final class VectorFloatKernels {
     public static void scale(float[] a, int ao, float alpha, float[] out, int oo, int n) {
         FloatVector al = FloatVector.broadcast(S, alpha);
         int i = 0, ub = S.loopBound(n);
-        for (; i < ub; i += L) FloatVector.fromArray(S, a, ao + i).mul(al).intoArray(out, oo + i);
+        for (; i < ub; i += L) EXACT.cast(EXACT.cast(FloatVector.fromArray(S, a, ao + i)).mul(al)).intoArray(out, oo + i);
         for (; i < n; i++) out[oo + i] = alpha * a[ao + i];
     }
 
@@ -85,17 +87,17 @@ public final class VectorFloatKernels {
     public static void axpy(float alpha, float[] x, int xo, float[] y, int yo, int n) {
         FloatVector al = FloatVector.broadcast(S, alpha);
         int i = 0, ub = S.loopBound(n);
-        for (; i < ub; i += L) FloatVector.fromArray(S, x, xo + i).fma(al, FloatVector.fromArray(S, y, yo + i)).intoArray(y, yo + i);
+        for (; i < ub; i += L) EXACT.cast(EXACT.cast(FloatVector.fromArray(S, x, xo + i)).fma(al, FloatVector.fromArray(S, y, yo + i))).intoArray(y, yo + i);
         for (; i < n; i++) y[yo + i] = Math.fma(x[xo + i], alpha, y[yo + i]);
     }
 
     /** {@code out = max(a, 0)} ({@code NaN} stays {@code NaN}). */
     public static void relu(float[] a, int ao, float[] out, int oo, int n) {
-        FloatVector z = FloatVector.zero(S);
+        FloatVector z = EXACT.cast(FloatVector.zero(S));
         int i = 0, ub = S.loopBound(n);
         for (; i < ub; i += L) {
-            FloatVector v = FloatVector.fromArray(S, a, ao + i);
-            v.blend(z, v.compare(VectorOperators.LT, z)).intoArray(out, oo + i);
+            FloatVector v = EXACT.cast(FloatVector.fromArray(S, a, ao + i));
+            EXACT.cast(v.blend(z, v.compare(VectorOperators.LT, z))).intoArray(out, oo + i);
         }
         for (; i < n; i++) {
             float v = a[ao + i];
@@ -105,11 +107,11 @@ public final class VectorFloatKernels {
 
     /** {@code out = x > 0 ? g : 0}. */
     public static void reluBackward(float[] g, int go, float[] x, int xo, float[] out, int oo, int n) {
-        FloatVector z = FloatVector.zero(S);
+        FloatVector z = EXACT.cast(FloatVector.zero(S));
         int i = 0, ub = S.loopBound(n);
         for (; i < ub; i += L) {
-            VectorMask<Float> pos = FloatVector.fromArray(S, x, xo + i).compare(VectorOperators.GT, z);
-            z.blend(FloatVector.fromArray(S, g, go + i), pos).intoArray(out, oo + i);
+            VectorMask<Float> pos = EXACT.cast(FloatVector.fromArray(S, x, xo + i)).compare(VectorOperators.GT, z);
+            EXACT.cast(z.blend(FloatVector.fromArray(S, g, go + i), pos)).intoArray(out, oo + i);
         }
         for (; i < n; i++) out[oo + i] = x[xo + i] > 0 ? g[go + i] : 0;
     }
@@ -118,9 +120,9 @@ public final class VectorFloatKernels {
     public static void sumRows(float[] a, int ao, int m, int n, float[] out, int oo) {
         int j = 0, ub = S.loopBound(n);
         for (; j < ub; j += L) {
-            FloatVector acc = FloatVector.zero(S);
-            for (int r = 0; r < m; r++) acc = acc.add(FloatVector.fromArray(S, a, ao + r * n + j));
-            acc.intoArray(out, oo + j);
+            FloatVector acc = EXACT.cast(FloatVector.zero(S));
+            for (int r = 0; r < m; r++) acc = EXACT.cast(acc).add(FloatVector.fromArray(S, a, ao + r * n + j));
+            EXACT.cast(acc).intoArray(out, oo + j);
         }
         for (; j < n; j++) {
             float s = 0;
@@ -132,7 +134,7 @@ public final class VectorFloatKernels {
     /** {@code out = exp(a)} (Vector API {@code EXP}, within about 1 ulp). */
     public static void exp(float[] a, int ao, float[] out, int oo, int n) {
         int i = 0, ub = S.loopBound(n);
-        for (; i < ub; i += L) FloatVector.fromArray(S, a, ao + i).lanewise(VectorOperators.EXP).intoArray(out, oo + i);
+        for (; i < ub; i += L) EXACT.cast(EXACT.cast(FloatVector.fromArray(S, a, ao + i)).lanewise(VectorOperators.EXP)).intoArray(out, oo + i);
         for (; i < n; i++) out[oo + i] = (float) Math.exp(a[ao + i]);
     }
 
@@ -147,9 +149,9 @@ public final class VectorFloatKernels {
         FloatVector m = FloatVector.broadcast(S, mu), l = FloatVector.broadcast(S, lr);
         int i = 0, ub = S.loopBound(n);
         for (; i < ub; i += L) {
-            FloatVector bi = FloatVector.fromArray(S, b, bo + i).mul(m).add(FloatVector.fromArray(S, g, go + i));
-            bi.intoArray(b, bo + i);
-            FloatVector.fromArray(S, p, po + i).sub(bi.mul(l)).intoArray(p, po + i);
+            FloatVector bi = EXACT.cast(FloatVector.fromArray(S, b, bo + i)).mul(m).add(FloatVector.fromArray(S, g, go + i));
+            EXACT.cast(bi).intoArray(b, bo + i);
+            EXACT.cast(EXACT.cast(FloatVector.fromArray(S, p, po + i)).sub(bi.mul(l))).intoArray(p, po + i);
         }
         for (; i < n; i++) {
             float bi = mu * b[bo + i] + g[go + i];
@@ -166,25 +168,25 @@ public final class VectorFloatKernels {
                 veps = FloatVector.broadcast(S, eps), vwd = FloatVector.broadcast(S, wd), vdecay = FloatVector.broadcast(S, decay);
         int i = 0, ub = S.loopBound(n);
         for (; i < ub; i += L) {
-            FloatVector theta = FloatVector.fromArray(S, p, po + i);
-            FloatVector gi = FloatVector.fromArray(S, g, go + i);
+            FloatVector theta = EXACT.cast(FloatVector.fromArray(S, p, po + i));
+            FloatVector gi = EXACT.cast(FloatVector.fromArray(S, g, go + i));
             if (decoupled) theta = theta.sub(vdecay.mul(theta));
             else gi = gi.add(vwd.mul(theta));
             FloatVector mi = vb1.mul(FloatVector.fromArray(S, m, so + i)).add(vc1.mul(gi));
             FloatVector vi = vb2.mul(FloatVector.fromArray(S, v, so + i)).add(vc2.mul(gi).mul(gi));
-            mi.intoArray(m, so + i);
-            vi.intoArray(v, so + i);
-            theta.sub(vstep.mul(mi).div(vi.lanewise(VectorOperators.SQRT).mul(vinv).add(veps))).intoArray(p, po + i);
+            EXACT.cast(mi).intoArray(m, so + i);
+            EXACT.cast(vi).intoArray(v, so + i);
+            EXACT.cast(EXACT.cast(theta).sub(vstep.mul(mi).div(vi.lanewise(VectorOperators.SQRT).mul(vinv).add(veps)))).intoArray(p, po + i);
         }
         if (i < n) ScalarFloatKernels.adamStep(p, po + i, g, go + i, m, v, so + i, n - i, b1, b2, c1, c2, step, inv, eps, decoupled, wd, decay);
     }
 
     /** Whether {@code a[o..o+n)} holds no NaN or infinity; see {@link ScalarFloatKernels#allFinite}. */
     public static boolean allFinite(float[] a, int o, int n) {
-        FloatVector acc = FloatVector.zero(S);
+        FloatVector acc = EXACT.cast(FloatVector.zero(S));
         int i = 0, ub = S.loopBound(n);
-        for (; i < ub; i += L) acc = acc.add(FloatVector.fromArray(S, a, o + i).mul(0f));
-        float s = acc.reduceLanes(VectorOperators.ADD);
+        for (; i < ub; i += L) acc = EXACT.cast(acc).add(EXACT.cast(FloatVector.fromArray(S, a, o + i)).mul(0f));
+        float s = EXACT.cast(acc).reduceLanes(VectorOperators.ADD);
         for (; i < n; i++) s += a[o + i] * 0f;
         return s == 0f;
     }

@@ -28,6 +28,8 @@ public final class VectorGemmF32 {
 
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     static final int L = S.length();
+    /** The exact class of {@link #S}'s vectors, for receivers C2 would otherwise type by profile ({@link ExactVectors}). */
+    static final Class<? extends FloatVector> EXACT = ExactVectors.classOf(S);
     /**
      * Rows of the tall register tile, used when C has at least {@link #TALL_MIN_M} rows: 14 (28 accumulators with
      * {@link #NV} = 2, plus two B vectors and a broadcast: 31 of AVX-512's 32 registers). Per k step 28 FMAs for 16
@@ -180,8 +182,8 @@ public final class VectorGemmF32 {
                     int src = bOff + pc * ldb + j0;
                     if (w == NR) {
                         for (int p = 0, d = d0; p < kc; p++, d += NR, src += ldb) {
-                            FloatVector.fromArray(S, b, src + 0 * L).intoArray(bp, d + 0 * L);
-                            FloatVector.fromArray(S, b, src + 1 * L).intoArray(bp, d + 1 * L);
+                            EXACT.cast(FloatVector.fromArray(S, b, src + 0 * L)).intoArray(bp, d + 0 * L);
+                            EXACT.cast(FloatVector.fromArray(S, b, src + 1 * L)).intoArray(bp, d + 1 * L);
                         }
                     } else {
                         for (int p = 0, d = d0; p < kc; p++, d += NR, src += ldb) {
@@ -244,22 +246,22 @@ public final class VectorGemmF32 {
     static void transposeStore16(float[] src, int s0, int ld, int lastRow, float[] dst, int d, int stride) {
         VectorShuffle<Float> u0 = UP8, u1 = UP4, u2 = UP2, u3 = UP1, w0 = DN8, w1 = DN4, w2 = DN2, w3 = DN1;
         VectorMask<Float> m0 = HI8, m1 = HI4, m2 = HI2, m3 = HI1, n0 = LO8, n1 = LO4, n2 = LO2, n3 = LO1;
-        FloatVector r0 = FloatVector.fromArray(S, src, s0 + 0 * ld);
-        FloatVector r1 = FloatVector.fromArray(S, src, s0 + 1 * ld);
-        FloatVector r2 = FloatVector.fromArray(S, src, s0 + 2 * ld);
-        FloatVector r3 = FloatVector.fromArray(S, src, s0 + 3 * ld);
-        FloatVector r4 = FloatVector.fromArray(S, src, s0 + 4 * ld);
-        FloatVector r5 = FloatVector.fromArray(S, src, s0 + 5 * ld);
-        FloatVector r6 = FloatVector.fromArray(S, src, s0 + 6 * ld);
-        FloatVector r7 = FloatVector.fromArray(S, src, s0 + 7 * ld);
-        FloatVector r8 = FloatVector.fromArray(S, src, s0 + 8 * ld);
-        FloatVector r9 = FloatVector.fromArray(S, src, s0 + 9 * ld);
-        FloatVector r10 = FloatVector.fromArray(S, src, s0 + 10 * ld);
-        FloatVector r11 = FloatVector.fromArray(S, src, s0 + 11 * ld);
-        FloatVector r12 = FloatVector.fromArray(S, src, s0 + 12 * ld);
-        FloatVector r13 = FloatVector.fromArray(S, src, s0 + 13 * ld);
-        FloatVector r14 = lastRow >= 14 ? FloatVector.fromArray(S, src, s0 + 14 * ld) : r13;
-        FloatVector r15 = lastRow >= 15 ? FloatVector.fromArray(S, src, s0 + 15 * ld) : r14;
+        FloatVector r0 = EXACT.cast(FloatVector.fromArray(S, src, s0 + 0 * ld));
+        FloatVector r1 = EXACT.cast(FloatVector.fromArray(S, src, s0 + 1 * ld));
+        FloatVector r2 = EXACT.cast(FloatVector.fromArray(S, src, s0 + 2 * ld));
+        FloatVector r3 = EXACT.cast(FloatVector.fromArray(S, src, s0 + 3 * ld));
+        FloatVector r4 = EXACT.cast(FloatVector.fromArray(S, src, s0 + 4 * ld));
+        FloatVector r5 = EXACT.cast(FloatVector.fromArray(S, src, s0 + 5 * ld));
+        FloatVector r6 = EXACT.cast(FloatVector.fromArray(S, src, s0 + 6 * ld));
+        FloatVector r7 = EXACT.cast(FloatVector.fromArray(S, src, s0 + 7 * ld));
+        FloatVector r8 = EXACT.cast(FloatVector.fromArray(S, src, s0 + 8 * ld));
+        FloatVector r9 = EXACT.cast(FloatVector.fromArray(S, src, s0 + 9 * ld));
+        FloatVector r10 = EXACT.cast(FloatVector.fromArray(S, src, s0 + 10 * ld));
+        FloatVector r11 = EXACT.cast(FloatVector.fromArray(S, src, s0 + 11 * ld));
+        FloatVector r12 = EXACT.cast(FloatVector.fromArray(S, src, s0 + 12 * ld));
+        FloatVector r13 = EXACT.cast(FloatVector.fromArray(S, src, s0 + 13 * ld));
+        FloatVector r14 = EXACT.cast(lastRow >= 14 ? FloatVector.fromArray(S, src, s0 + 14 * ld) : r13);
+        FloatVector r15 = EXACT.cast(lastRow >= 15 ? FloatVector.fromArray(S, src, s0 + 15 * ld) : r14);
         FloatVector t0 = r0.blend(r8.rearrange(u0), m0), t1 = r8.blend(r0.rearrange(w0), n0);
         FloatVector t2 = r1.blend(r9.rearrange(u0), m0), t3 = r9.blend(r1.rearrange(w0), n0);
         FloatVector t4 = r2.blend(r10.rearrange(u0), m0), t5 = r10.blend(r2.rearrange(w0), n0);
@@ -292,14 +294,14 @@ public final class VectorGemmF32 {
         FloatVector t58 = t41.blend(t43.rearrange(u3), m3), t59 = t43.blend(t41.rearrange(w3), n3);
         FloatVector t60 = t44.blend(t46.rearrange(u3), m3), t61 = t46.blend(t44.rearrange(w3), n3);
         FloatVector t62 = t45.blend(t47.rearrange(u3), m3), t63 = t47.blend(t45.rearrange(w3), n3);
-        t48.intoArray(dst, d + 0 * stride); t49.intoArray(dst, d + 1 * stride);
-        t50.intoArray(dst, d + 2 * stride); t51.intoArray(dst, d + 3 * stride);
-        t52.intoArray(dst, d + 4 * stride); t53.intoArray(dst, d + 5 * stride);
-        t54.intoArray(dst, d + 6 * stride); t55.intoArray(dst, d + 7 * stride);
-        t56.intoArray(dst, d + 8 * stride); t57.intoArray(dst, d + 9 * stride);
-        t58.intoArray(dst, d + 10 * stride); t59.intoArray(dst, d + 11 * stride);
-        t60.intoArray(dst, d + 12 * stride); t61.intoArray(dst, d + 13 * stride);
-        t62.intoArray(dst, d + 14 * stride); t63.intoArray(dst, d + 15 * stride);
+        EXACT.cast(t48).intoArray(dst, d + 0 * stride); EXACT.cast(t49).intoArray(dst, d + 1 * stride);
+        EXACT.cast(t50).intoArray(dst, d + 2 * stride); EXACT.cast(t51).intoArray(dst, d + 3 * stride);
+        EXACT.cast(t52).intoArray(dst, d + 4 * stride); EXACT.cast(t53).intoArray(dst, d + 5 * stride);
+        EXACT.cast(t54).intoArray(dst, d + 6 * stride); EXACT.cast(t55).intoArray(dst, d + 7 * stride);
+        EXACT.cast(t56).intoArray(dst, d + 8 * stride); EXACT.cast(t57).intoArray(dst, d + 9 * stride);
+        EXACT.cast(t58).intoArray(dst, d + 10 * stride); EXACT.cast(t59).intoArray(dst, d + 11 * stride);
+        EXACT.cast(t60).intoArray(dst, d + 12 * stride); EXACT.cast(t61).intoArray(dst, d + 13 * stride);
+        EXACT.cast(t62).intoArray(dst, d + 14 * stride); EXACT.cast(t63).intoArray(dst, d + 15 * stride);
     }
 
     // Lane rotations by h (lane l takes x[l-h] / x[l+h]) and the masks of lanes whose bit h is set, used by
@@ -331,14 +333,14 @@ public final class VectorGemmF32 {
         int p = 0;
         for (; p + 16 <= kc; p += 16) {
             int s = src0 + p;
-            FloatVector r0 = FloatVector.fromArray(S, a, s + 0 * lda).rearrange(perm);
-            FloatVector r1 = FloatVector.fromArray(S, a, s + 1 * lda).rearrange(perm);
-            FloatVector r2 = FloatVector.fromArray(S, a, s + 2 * lda).rearrange(perm);
-            FloatVector r3 = FloatVector.fromArray(S, a, s + 3 * lda).rearrange(perm);
-            FloatVector r4 = FloatVector.fromArray(S, a, s + 4 * lda).rearrange(perm);
-            FloatVector r5 = FloatVector.fromArray(S, a, s + 5 * lda).rearrange(perm);
-            FloatVector r6 = FloatVector.fromArray(S, a, s + 6 * lda).rearrange(perm);
-            FloatVector r7 = FloatVector.fromArray(S, a, s + 7 * lda).rearrange(perm);
+            FloatVector r0 = EXACT.cast(FloatVector.fromArray(S, a, s + 0 * lda)).rearrange(perm);
+            FloatVector r1 = EXACT.cast(FloatVector.fromArray(S, a, s + 1 * lda)).rearrange(perm);
+            FloatVector r2 = EXACT.cast(FloatVector.fromArray(S, a, s + 2 * lda)).rearrange(perm);
+            FloatVector r3 = EXACT.cast(FloatVector.fromArray(S, a, s + 3 * lda)).rearrange(perm);
+            FloatVector r4 = EXACT.cast(FloatVector.fromArray(S, a, s + 4 * lda)).rearrange(perm);
+            FloatVector r5 = EXACT.cast(FloatVector.fromArray(S, a, s + 5 * lda)).rearrange(perm);
+            FloatVector r6 = EXACT.cast(FloatVector.fromArray(S, a, s + 6 * lda)).rearrange(perm);
+            FloatVector r7 = EXACT.cast(FloatVector.fromArray(S, a, s + 7 * lda)).rearrange(perm);
             FloatVector t0 = r0.blend(r4.rearrange(u4), m4), t1 = r4.blend(r0.rearrange(w4), n4);
             FloatVector t2 = r1.blend(r5.rearrange(u4), m4), t3 = r5.blend(r1.rearrange(w4), n4);
             FloatVector t4 = r2.blend(r6.rearrange(u4), m4), t5 = r6.blend(r2.rearrange(w4), n4);
@@ -352,10 +354,10 @@ public final class VectorGemmF32 {
             FloatVector t20 = t12.blend(t14.rearrange(u1), m1), t21 = t14.blend(t12.rearrange(w1), n1);
             FloatVector t22 = t13.blend(t15.rearrange(u1), m1), t23 = t15.blend(t13.rearrange(w1), n1);
             int d = d0 + p * 8;
-            t16.intoArray(ap, d + 0 * 16); t17.intoArray(ap, d + 1 * 16);
-            t18.intoArray(ap, d + 2 * 16); t19.intoArray(ap, d + 3 * 16);
-            t20.intoArray(ap, d + 4 * 16); t21.intoArray(ap, d + 5 * 16);
-            t22.intoArray(ap, d + 6 * 16); t23.intoArray(ap, d + 7 * 16);
+            EXACT.cast(t16).intoArray(ap, d + 0 * 16); EXACT.cast(t17).intoArray(ap, d + 1 * 16);
+            EXACT.cast(t18).intoArray(ap, d + 2 * 16); EXACT.cast(t19).intoArray(ap, d + 3 * 16);
+            EXACT.cast(t20).intoArray(ap, d + 4 * 16); EXACT.cast(t21).intoArray(ap, d + 5 * 16);
+            EXACT.cast(t22).intoArray(ap, d + 6 * 16); EXACT.cast(t23).intoArray(ap, d + 7 * 16);
         }
         return p;
     }
@@ -376,10 +378,10 @@ public final class VectorGemmF32 {
         int p = 0;
         for (; p + 2 <= kc; p += 2) {
             int s = src0 + p * lda;
-            FloatVector r0 = FloatVector.fromArray(S, a, s);
-            FloatVector r1 = FloatVector.fromArray(S, a, s + lda);
-            r0.blend(r1.rearrange(u8), hi).intoArray(ap, d0 + p * 8);
-            r1.blend(r0.rearrange(w8), lo).intoArray(ap, d1 + p * 8);
+            FloatVector r0 = EXACT.cast(FloatVector.fromArray(S, a, s));
+            FloatVector r1 = EXACT.cast(FloatVector.fromArray(S, a, s + lda));
+            EXACT.cast(r0.blend(r1.rearrange(u8), hi)).intoArray(ap, d0 + p * 8);
+            EXACT.cast(r1.blend(r0.rearrange(w8), lo)).intoArray(ap, d1 + p * 8);
         }
         for (; p < kc; p++) {
             int s = src0 + p * lda;
@@ -428,7 +430,7 @@ public final class VectorGemmF32 {
                     int p = 0, d = d0;
                     // tall tile: one 16-lane copy per k; its two extra floats land where the next k's row 0 and 1 go
                     if (mr == MR_TALL && L == 16) {
-                        for (; p < kc && src + 16 <= a.length; p++, d += mr, src += lda) FloatVector.fromArray(S, a, src).intoArray(ap, d);
+                        for (; p < kc && src + 16 <= a.length; p++, d += mr, src += lda) EXACT.cast(FloatVector.fromArray(S, a, src)).intoArray(ap, d);
                     }
                     for (; p < kc; p++, d += mr, src += lda) {
                         for (int r = 0; r < mr; r++) ap[d + r] = a[src + r];
@@ -550,7 +552,7 @@ public final class VectorGemmF32 {
             FloatVector al = FloatVector.broadcast(S, alpha);
             for (int r = 0; r < mr; r++) {
                 int co = ci + r * ldc;
-                for (int v = 0; v < NR; v += L) FloatVector.fromArray(S, t, r * NR + v).mul(al).intoArray(c, co + v);
+                for (int v = 0; v < NR; v += L) EXACT.cast(EXACT.cast(FloatVector.fromArray(S, t, r * NR + v)).mul(al)).intoArray(c, co + v);
             }
         } else if (mr == MR_TALL) {
             storeTile14(t, c, ci, ldc, alpha, beta, mode);
@@ -601,20 +603,20 @@ public final class VectorGemmF32 {
             ai += 14;
             bi += NR;
         }
-        c0_0.intoArray(t, 0 * L); c0_1.intoArray(t, 1 * L);
-        c1_0.intoArray(t, 2 * L); c1_1.intoArray(t, 3 * L);
-        c2_0.intoArray(t, 4 * L); c2_1.intoArray(t, 5 * L);
-        c3_0.intoArray(t, 6 * L); c3_1.intoArray(t, 7 * L);
-        c4_0.intoArray(t, 8 * L); c4_1.intoArray(t, 9 * L);
-        c5_0.intoArray(t, 10 * L); c5_1.intoArray(t, 11 * L);
-        c6_0.intoArray(t, 12 * L); c6_1.intoArray(t, 13 * L);
-        c7_0.intoArray(t, 14 * L); c7_1.intoArray(t, 15 * L);
-        c8_0.intoArray(t, 16 * L); c8_1.intoArray(t, 17 * L);
-        c9_0.intoArray(t, 18 * L); c9_1.intoArray(t, 19 * L);
-        c10_0.intoArray(t, 20 * L); c10_1.intoArray(t, 21 * L);
-        c11_0.intoArray(t, 22 * L); c11_1.intoArray(t, 23 * L);
-        c12_0.intoArray(t, 24 * L); c12_1.intoArray(t, 25 * L);
-        c13_0.intoArray(t, 26 * L); c13_1.intoArray(t, 27 * L);
+        EXACT.cast(c0_0).intoArray(t, 0 * L); EXACT.cast(c0_1).intoArray(t, 1 * L);
+        EXACT.cast(c1_0).intoArray(t, 2 * L); EXACT.cast(c1_1).intoArray(t, 3 * L);
+        EXACT.cast(c2_0).intoArray(t, 4 * L); EXACT.cast(c2_1).intoArray(t, 5 * L);
+        EXACT.cast(c3_0).intoArray(t, 6 * L); EXACT.cast(c3_1).intoArray(t, 7 * L);
+        EXACT.cast(c4_0).intoArray(t, 8 * L); EXACT.cast(c4_1).intoArray(t, 9 * L);
+        EXACT.cast(c5_0).intoArray(t, 10 * L); EXACT.cast(c5_1).intoArray(t, 11 * L);
+        EXACT.cast(c6_0).intoArray(t, 12 * L); EXACT.cast(c6_1).intoArray(t, 13 * L);
+        EXACT.cast(c7_0).intoArray(t, 14 * L); EXACT.cast(c7_1).intoArray(t, 15 * L);
+        EXACT.cast(c8_0).intoArray(t, 16 * L); EXACT.cast(c8_1).intoArray(t, 17 * L);
+        EXACT.cast(c9_0).intoArray(t, 18 * L); EXACT.cast(c9_1).intoArray(t, 19 * L);
+        EXACT.cast(c10_0).intoArray(t, 20 * L); EXACT.cast(c10_1).intoArray(t, 21 * L);
+        EXACT.cast(c11_0).intoArray(t, 22 * L); EXACT.cast(c11_1).intoArray(t, 23 * L);
+        EXACT.cast(c12_0).intoArray(t, 24 * L); EXACT.cast(c12_1).intoArray(t, 25 * L);
+        EXACT.cast(c13_0).intoArray(t, 26 * L); EXACT.cast(c13_1).intoArray(t, 27 * L);
     }
 
     /** {@link #kernel14} reading A in place: row r of the tile is {@code a[ai + r*lda + p]} (A not transposed). */
@@ -655,20 +657,20 @@ public final class VectorGemmF32 {
             ai++;
             bi += NR;
         }
-        c0_0.intoArray(t, 0 * L); c0_1.intoArray(t, 1 * L);
-        c1_0.intoArray(t, 2 * L); c1_1.intoArray(t, 3 * L);
-        c2_0.intoArray(t, 4 * L); c2_1.intoArray(t, 5 * L);
-        c3_0.intoArray(t, 6 * L); c3_1.intoArray(t, 7 * L);
-        c4_0.intoArray(t, 8 * L); c4_1.intoArray(t, 9 * L);
-        c5_0.intoArray(t, 10 * L); c5_1.intoArray(t, 11 * L);
-        c6_0.intoArray(t, 12 * L); c6_1.intoArray(t, 13 * L);
-        c7_0.intoArray(t, 14 * L); c7_1.intoArray(t, 15 * L);
-        c8_0.intoArray(t, 16 * L); c8_1.intoArray(t, 17 * L);
-        c9_0.intoArray(t, 18 * L); c9_1.intoArray(t, 19 * L);
-        c10_0.intoArray(t, 20 * L); c10_1.intoArray(t, 21 * L);
-        c11_0.intoArray(t, 22 * L); c11_1.intoArray(t, 23 * L);
-        c12_0.intoArray(t, 24 * L); c12_1.intoArray(t, 25 * L);
-        c13_0.intoArray(t, 26 * L); c13_1.intoArray(t, 27 * L);
+        EXACT.cast(c0_0).intoArray(t, 0 * L); EXACT.cast(c0_1).intoArray(t, 1 * L);
+        EXACT.cast(c1_0).intoArray(t, 2 * L); EXACT.cast(c1_1).intoArray(t, 3 * L);
+        EXACT.cast(c2_0).intoArray(t, 4 * L); EXACT.cast(c2_1).intoArray(t, 5 * L);
+        EXACT.cast(c3_0).intoArray(t, 6 * L); EXACT.cast(c3_1).intoArray(t, 7 * L);
+        EXACT.cast(c4_0).intoArray(t, 8 * L); EXACT.cast(c4_1).intoArray(t, 9 * L);
+        EXACT.cast(c5_0).intoArray(t, 10 * L); EXACT.cast(c5_1).intoArray(t, 11 * L);
+        EXACT.cast(c6_0).intoArray(t, 12 * L); EXACT.cast(c6_1).intoArray(t, 13 * L);
+        EXACT.cast(c7_0).intoArray(t, 14 * L); EXACT.cast(c7_1).intoArray(t, 15 * L);
+        EXACT.cast(c8_0).intoArray(t, 16 * L); EXACT.cast(c8_1).intoArray(t, 17 * L);
+        EXACT.cast(c9_0).intoArray(t, 18 * L); EXACT.cast(c9_1).intoArray(t, 19 * L);
+        EXACT.cast(c10_0).intoArray(t, 20 * L); EXACT.cast(c10_1).intoArray(t, 21 * L);
+        EXACT.cast(c11_0).intoArray(t, 22 * L); EXACT.cast(c11_1).intoArray(t, 23 * L);
+        EXACT.cast(c12_0).intoArray(t, 24 * L); EXACT.cast(c12_1).intoArray(t, 25 * L);
+        EXACT.cast(c13_0).intoArray(t, 26 * L); EXACT.cast(c13_1).intoArray(t, 27 * L);
     }
 
     /**
@@ -713,20 +715,20 @@ public final class VectorGemmF32 {
             ai += lda;
             bi += NR;
         }
-        c0_0.intoArray(t, 0 * L); c0_1.intoArray(t, 1 * L);
-        c1_0.intoArray(t, 2 * L); c1_1.intoArray(t, 3 * L);
-        c2_0.intoArray(t, 4 * L); c2_1.intoArray(t, 5 * L);
-        c3_0.intoArray(t, 6 * L); c3_1.intoArray(t, 7 * L);
-        c4_0.intoArray(t, 8 * L); c4_1.intoArray(t, 9 * L);
-        c5_0.intoArray(t, 10 * L); c5_1.intoArray(t, 11 * L);
-        c6_0.intoArray(t, 12 * L); c6_1.intoArray(t, 13 * L);
-        c7_0.intoArray(t, 14 * L); c7_1.intoArray(t, 15 * L);
-        c8_0.intoArray(t, 16 * L); c8_1.intoArray(t, 17 * L);
-        c9_0.intoArray(t, 18 * L); c9_1.intoArray(t, 19 * L);
-        c10_0.intoArray(t, 20 * L); c10_1.intoArray(t, 21 * L);
-        c11_0.intoArray(t, 22 * L); c11_1.intoArray(t, 23 * L);
-        c12_0.intoArray(t, 24 * L); c12_1.intoArray(t, 25 * L);
-        c13_0.intoArray(t, 26 * L); c13_1.intoArray(t, 27 * L);
+        EXACT.cast(c0_0).intoArray(t, 0 * L); EXACT.cast(c0_1).intoArray(t, 1 * L);
+        EXACT.cast(c1_0).intoArray(t, 2 * L); EXACT.cast(c1_1).intoArray(t, 3 * L);
+        EXACT.cast(c2_0).intoArray(t, 4 * L); EXACT.cast(c2_1).intoArray(t, 5 * L);
+        EXACT.cast(c3_0).intoArray(t, 6 * L); EXACT.cast(c3_1).intoArray(t, 7 * L);
+        EXACT.cast(c4_0).intoArray(t, 8 * L); EXACT.cast(c4_1).intoArray(t, 9 * L);
+        EXACT.cast(c5_0).intoArray(t, 10 * L); EXACT.cast(c5_1).intoArray(t, 11 * L);
+        EXACT.cast(c6_0).intoArray(t, 12 * L); EXACT.cast(c6_1).intoArray(t, 13 * L);
+        EXACT.cast(c7_0).intoArray(t, 14 * L); EXACT.cast(c7_1).intoArray(t, 15 * L);
+        EXACT.cast(c8_0).intoArray(t, 16 * L); EXACT.cast(c8_1).intoArray(t, 17 * L);
+        EXACT.cast(c9_0).intoArray(t, 18 * L); EXACT.cast(c9_1).intoArray(t, 19 * L);
+        EXACT.cast(c10_0).intoArray(t, 20 * L); EXACT.cast(c10_1).intoArray(t, 21 * L);
+        EXACT.cast(c11_0).intoArray(t, 22 * L); EXACT.cast(c11_1).intoArray(t, 23 * L);
+        EXACT.cast(c12_0).intoArray(t, 24 * L); EXACT.cast(c12_1).intoArray(t, 25 * L);
+        EXACT.cast(c13_0).intoArray(t, 26 * L); EXACT.cast(c13_1).intoArray(t, 27 * L);
     }
 
     /** {@link #kernel14} for the 8-row tile. */
@@ -755,14 +757,14 @@ public final class VectorGemmF32 {
             ai += 8;
             bi += NR;
         }
-        c00.intoArray(t, 0 * L); c01.intoArray(t, 1 * L);
-        c10.intoArray(t, 2 * L); c11.intoArray(t, 3 * L);
-        c20.intoArray(t, 4 * L); c21.intoArray(t, 5 * L);
-        c30.intoArray(t, 6 * L); c31.intoArray(t, 7 * L);
-        c40.intoArray(t, 8 * L); c41.intoArray(t, 9 * L);
-        c50.intoArray(t, 10 * L); c51.intoArray(t, 11 * L);
-        c60.intoArray(t, 12 * L); c61.intoArray(t, 13 * L);
-        c70.intoArray(t, 14 * L); c71.intoArray(t, 15 * L);
+        EXACT.cast(c00).intoArray(t, 0 * L); EXACT.cast(c01).intoArray(t, 1 * L);
+        EXACT.cast(c10).intoArray(t, 2 * L); EXACT.cast(c11).intoArray(t, 3 * L);
+        EXACT.cast(c20).intoArray(t, 4 * L); EXACT.cast(c21).intoArray(t, 5 * L);
+        EXACT.cast(c30).intoArray(t, 6 * L); EXACT.cast(c31).intoArray(t, 7 * L);
+        EXACT.cast(c40).intoArray(t, 8 * L); EXACT.cast(c41).intoArray(t, 9 * L);
+        EXACT.cast(c50).intoArray(t, 10 * L); EXACT.cast(c51).intoArray(t, 11 * L);
+        EXACT.cast(c60).intoArray(t, 12 * L); EXACT.cast(c61).intoArray(t, 13 * L);
+        EXACT.cast(c70).intoArray(t, 14 * L); EXACT.cast(c71).intoArray(t, 15 * L);
     }
 
     /** {@link #kernelRowsOfA14} for the 8-row tile. */
@@ -791,14 +793,14 @@ public final class VectorGemmF32 {
             ai++;
             bi += NR;
         }
-        c00.intoArray(t, 0 * L); c01.intoArray(t, 1 * L);
-        c10.intoArray(t, 2 * L); c11.intoArray(t, 3 * L);
-        c20.intoArray(t, 4 * L); c21.intoArray(t, 5 * L);
-        c30.intoArray(t, 6 * L); c31.intoArray(t, 7 * L);
-        c40.intoArray(t, 8 * L); c41.intoArray(t, 9 * L);
-        c50.intoArray(t, 10 * L); c51.intoArray(t, 11 * L);
-        c60.intoArray(t, 12 * L); c61.intoArray(t, 13 * L);
-        c70.intoArray(t, 14 * L); c71.intoArray(t, 15 * L);
+        EXACT.cast(c00).intoArray(t, 0 * L); EXACT.cast(c01).intoArray(t, 1 * L);
+        EXACT.cast(c10).intoArray(t, 2 * L); EXACT.cast(c11).intoArray(t, 3 * L);
+        EXACT.cast(c20).intoArray(t, 4 * L); EXACT.cast(c21).intoArray(t, 5 * L);
+        EXACT.cast(c30).intoArray(t, 6 * L); EXACT.cast(c31).intoArray(t, 7 * L);
+        EXACT.cast(c40).intoArray(t, 8 * L); EXACT.cast(c41).intoArray(t, 9 * L);
+        EXACT.cast(c50).intoArray(t, 10 * L); EXACT.cast(c51).intoArray(t, 11 * L);
+        EXACT.cast(c60).intoArray(t, 12 * L); EXACT.cast(c61).intoArray(t, 13 * L);
+        EXACT.cast(c70).intoArray(t, 14 * L); EXACT.cast(c71).intoArray(t, 15 * L);
     }
 
     /** {@link #kernelColumnsOfA14} for the 8-row tile. */
@@ -827,28 +829,28 @@ public final class VectorGemmF32 {
             ai += lda;
             bi += NR;
         }
-        c00.intoArray(t, 0 * L); c01.intoArray(t, 1 * L);
-        c10.intoArray(t, 2 * L); c11.intoArray(t, 3 * L);
-        c20.intoArray(t, 4 * L); c21.intoArray(t, 5 * L);
-        c30.intoArray(t, 6 * L); c31.intoArray(t, 7 * L);
-        c40.intoArray(t, 8 * L); c41.intoArray(t, 9 * L);
-        c50.intoArray(t, 10 * L); c51.intoArray(t, 11 * L);
-        c60.intoArray(t, 12 * L); c61.intoArray(t, 13 * L);
-        c70.intoArray(t, 14 * L); c71.intoArray(t, 15 * L);
+        EXACT.cast(c00).intoArray(t, 0 * L); EXACT.cast(c01).intoArray(t, 1 * L);
+        EXACT.cast(c10).intoArray(t, 2 * L); EXACT.cast(c11).intoArray(t, 3 * L);
+        EXACT.cast(c20).intoArray(t, 4 * L); EXACT.cast(c21).intoArray(t, 5 * L);
+        EXACT.cast(c30).intoArray(t, 6 * L); EXACT.cast(c31).intoArray(t, 7 * L);
+        EXACT.cast(c40).intoArray(t, 8 * L); EXACT.cast(c41).intoArray(t, 9 * L);
+        EXACT.cast(c50).intoArray(t, 10 * L); EXACT.cast(c51).intoArray(t, 11 * L);
+        EXACT.cast(c60).intoArray(t, 12 * L); EXACT.cast(c61).intoArray(t, 13 * L);
+        EXACT.cast(c70).intoArray(t, 14 * L); EXACT.cast(c71).intoArray(t, 15 * L);
     }
 
     /** {@link #storeTile}'s modes 1 and 2 for the 8-row tile: all 16 C vectors read before any is written. */
     static void storeTile8(float[] t, float[] c, int ci, int ldc, float alpha, float beta, int mode) {
         FloatVector al = FloatVector.broadcast(S, alpha);
         int o0 = ci + 0 * ldc; int o1 = ci + 1 * ldc; int o2 = ci + 2 * ldc; int o3 = ci + 3 * ldc; int o4 = ci + 4 * ldc; int o5 = ci + 5 * ldc; int o6 = ci + 6 * ldc; int o7 = ci + 7 * ldc;
-        FloatVector x00 = FloatVector.fromArray(S, c, o0), x01 = FloatVector.fromArray(S, c, o0 + L);
-        FloatVector x10 = FloatVector.fromArray(S, c, o1), x11 = FloatVector.fromArray(S, c, o1 + L);
-        FloatVector x20 = FloatVector.fromArray(S, c, o2), x21 = FloatVector.fromArray(S, c, o2 + L);
-        FloatVector x30 = FloatVector.fromArray(S, c, o3), x31 = FloatVector.fromArray(S, c, o3 + L);
-        FloatVector x40 = FloatVector.fromArray(S, c, o4), x41 = FloatVector.fromArray(S, c, o4 + L);
-        FloatVector x50 = FloatVector.fromArray(S, c, o5), x51 = FloatVector.fromArray(S, c, o5 + L);
-        FloatVector x60 = FloatVector.fromArray(S, c, o6), x61 = FloatVector.fromArray(S, c, o6 + L);
-        FloatVector x70 = FloatVector.fromArray(S, c, o7), x71 = FloatVector.fromArray(S, c, o7 + L);
+        FloatVector x00 = EXACT.cast(FloatVector.fromArray(S, c, o0)), x01 = EXACT.cast(FloatVector.fromArray(S, c, o0 + L));
+        FloatVector x10 = EXACT.cast(FloatVector.fromArray(S, c, o1)), x11 = EXACT.cast(FloatVector.fromArray(S, c, o1 + L));
+        FloatVector x20 = EXACT.cast(FloatVector.fromArray(S, c, o2)), x21 = EXACT.cast(FloatVector.fromArray(S, c, o2 + L));
+        FloatVector x30 = EXACT.cast(FloatVector.fromArray(S, c, o3)), x31 = EXACT.cast(FloatVector.fromArray(S, c, o3 + L));
+        FloatVector x40 = EXACT.cast(FloatVector.fromArray(S, c, o4)), x41 = EXACT.cast(FloatVector.fromArray(S, c, o4 + L));
+        FloatVector x50 = EXACT.cast(FloatVector.fromArray(S, c, o5)), x51 = EXACT.cast(FloatVector.fromArray(S, c, o5 + L));
+        FloatVector x60 = EXACT.cast(FloatVector.fromArray(S, c, o6)), x61 = EXACT.cast(FloatVector.fromArray(S, c, o6 + L));
+        FloatVector x70 = EXACT.cast(FloatVector.fromArray(S, c, o7)), x71 = EXACT.cast(FloatVector.fromArray(S, c, o7 + L));
         if (mode == 1) {
             FloatVector be = FloatVector.broadcast(S, beta);
             x00 = x00.mul(be); x01 = x01.mul(be);
@@ -860,14 +862,14 @@ public final class VectorGemmF32 {
             x60 = x60.mul(be); x61 = x61.mul(be);
             x70 = x70.mul(be); x71 = x71.mul(be);
         }
-        FloatVector.fromArray(S, t, 0 * L).fma(al, x00).intoArray(c, o0); FloatVector.fromArray(S, t, 1 * L).fma(al, x01).intoArray(c, o0 + L);
-        FloatVector.fromArray(S, t, 2 * L).fma(al, x10).intoArray(c, o1); FloatVector.fromArray(S, t, 3 * L).fma(al, x11).intoArray(c, o1 + L);
-        FloatVector.fromArray(S, t, 4 * L).fma(al, x20).intoArray(c, o2); FloatVector.fromArray(S, t, 5 * L).fma(al, x21).intoArray(c, o2 + L);
-        FloatVector.fromArray(S, t, 6 * L).fma(al, x30).intoArray(c, o3); FloatVector.fromArray(S, t, 7 * L).fma(al, x31).intoArray(c, o3 + L);
-        FloatVector.fromArray(S, t, 8 * L).fma(al, x40).intoArray(c, o4); FloatVector.fromArray(S, t, 9 * L).fma(al, x41).intoArray(c, o4 + L);
-        FloatVector.fromArray(S, t, 10 * L).fma(al, x50).intoArray(c, o5); FloatVector.fromArray(S, t, 11 * L).fma(al, x51).intoArray(c, o5 + L);
-        FloatVector.fromArray(S, t, 12 * L).fma(al, x60).intoArray(c, o6); FloatVector.fromArray(S, t, 13 * L).fma(al, x61).intoArray(c, o6 + L);
-        FloatVector.fromArray(S, t, 14 * L).fma(al, x70).intoArray(c, o7); FloatVector.fromArray(S, t, 15 * L).fma(al, x71).intoArray(c, o7 + L);
+        EXACT.cast(EXACT.cast(FloatVector.fromArray(S, t, 0 * L)).fma(al, x00)).intoArray(c, o0); EXACT.cast(EXACT.cast(FloatVector.fromArray(S, t, 1 * L)).fma(al, x01)).intoArray(c, o0 + L);
+        EXACT.cast(EXACT.cast(FloatVector.fromArray(S, t, 2 * L)).fma(al, x10)).intoArray(c, o1); EXACT.cast(EXACT.cast(FloatVector.fromArray(S, t, 3 * L)).fma(al, x11)).intoArray(c, o1 + L);
+        EXACT.cast(EXACT.cast(FloatVector.fromArray(S, t, 4 * L)).fma(al, x20)).intoArray(c, o2); EXACT.cast(EXACT.cast(FloatVector.fromArray(S, t, 5 * L)).fma(al, x21)).intoArray(c, o2 + L);
+        EXACT.cast(EXACT.cast(FloatVector.fromArray(S, t, 6 * L)).fma(al, x30)).intoArray(c, o3); EXACT.cast(EXACT.cast(FloatVector.fromArray(S, t, 7 * L)).fma(al, x31)).intoArray(c, o3 + L);
+        EXACT.cast(EXACT.cast(FloatVector.fromArray(S, t, 8 * L)).fma(al, x40)).intoArray(c, o4); EXACT.cast(EXACT.cast(FloatVector.fromArray(S, t, 9 * L)).fma(al, x41)).intoArray(c, o4 + L);
+        EXACT.cast(EXACT.cast(FloatVector.fromArray(S, t, 10 * L)).fma(al, x50)).intoArray(c, o5); EXACT.cast(EXACT.cast(FloatVector.fromArray(S, t, 11 * L)).fma(al, x51)).intoArray(c, o5 + L);
+        EXACT.cast(EXACT.cast(FloatVector.fromArray(S, t, 12 * L)).fma(al, x60)).intoArray(c, o6); EXACT.cast(EXACT.cast(FloatVector.fromArray(S, t, 13 * L)).fma(al, x61)).intoArray(c, o6 + L);
+        EXACT.cast(EXACT.cast(FloatVector.fromArray(S, t, 14 * L)).fma(al, x70)).intoArray(c, o7); EXACT.cast(EXACT.cast(FloatVector.fromArray(S, t, 15 * L)).fma(al, x71)).intoArray(c, o7 + L);
     }
 
     /** Writes the top-left h × w corner of a tile at C row i0, column j0 (an edge tile), with {@link #storeTile}'s modes. */
@@ -901,13 +903,13 @@ public final class VectorGemmF32 {
     static void storeRows7(float[] t, int ti, float[] c, int ci, int ldc, float alpha, float beta, int mode) {
         FloatVector al = FloatVector.broadcast(S, alpha);
         int o0 = ci + 0 * ldc; int o1 = ci + 1 * ldc; int o2 = ci + 2 * ldc; int o3 = ci + 3 * ldc; int o4 = ci + 4 * ldc; int o5 = ci + 5 * ldc; int o6 = ci + 6 * ldc;
-        FloatVector x00 = FloatVector.fromArray(S, c, o0 + 0 * L), x01 = FloatVector.fromArray(S, c, o0 + 1 * L);
-        FloatVector x10 = FloatVector.fromArray(S, c, o1 + 0 * L), x11 = FloatVector.fromArray(S, c, o1 + 1 * L);
-        FloatVector x20 = FloatVector.fromArray(S, c, o2 + 0 * L), x21 = FloatVector.fromArray(S, c, o2 + 1 * L);
-        FloatVector x30 = FloatVector.fromArray(S, c, o3 + 0 * L), x31 = FloatVector.fromArray(S, c, o3 + 1 * L);
-        FloatVector x40 = FloatVector.fromArray(S, c, o4 + 0 * L), x41 = FloatVector.fromArray(S, c, o4 + 1 * L);
-        FloatVector x50 = FloatVector.fromArray(S, c, o5 + 0 * L), x51 = FloatVector.fromArray(S, c, o5 + 1 * L);
-        FloatVector x60 = FloatVector.fromArray(S, c, o6 + 0 * L), x61 = FloatVector.fromArray(S, c, o6 + 1 * L);
+        FloatVector x00 = EXACT.cast(FloatVector.fromArray(S, c, o0 + 0 * L)), x01 = EXACT.cast(FloatVector.fromArray(S, c, o0 + 1 * L));
+        FloatVector x10 = EXACT.cast(FloatVector.fromArray(S, c, o1 + 0 * L)), x11 = EXACT.cast(FloatVector.fromArray(S, c, o1 + 1 * L));
+        FloatVector x20 = EXACT.cast(FloatVector.fromArray(S, c, o2 + 0 * L)), x21 = EXACT.cast(FloatVector.fromArray(S, c, o2 + 1 * L));
+        FloatVector x30 = EXACT.cast(FloatVector.fromArray(S, c, o3 + 0 * L)), x31 = EXACT.cast(FloatVector.fromArray(S, c, o3 + 1 * L));
+        FloatVector x40 = EXACT.cast(FloatVector.fromArray(S, c, o4 + 0 * L)), x41 = EXACT.cast(FloatVector.fromArray(S, c, o4 + 1 * L));
+        FloatVector x50 = EXACT.cast(FloatVector.fromArray(S, c, o5 + 0 * L)), x51 = EXACT.cast(FloatVector.fromArray(S, c, o5 + 1 * L));
+        FloatVector x60 = EXACT.cast(FloatVector.fromArray(S, c, o6 + 0 * L)), x61 = EXACT.cast(FloatVector.fromArray(S, c, o6 + 1 * L));
         if (mode == 1) {
             FloatVector be = FloatVector.broadcast(S, beta);
             x00 = x00.mul(be); x01 = x01.mul(be);
@@ -918,12 +920,12 @@ public final class VectorGemmF32 {
             x50 = x50.mul(be); x51 = x51.mul(be);
             x60 = x60.mul(be); x61 = x61.mul(be);
         }
-        FloatVector.fromArray(S, t, ti + 0 * L).fma(al, x00).intoArray(c, o0 + 0 * L); FloatVector.fromArray(S, t, ti + 1 * L).fma(al, x01).intoArray(c, o0 + 1 * L);
-        FloatVector.fromArray(S, t, ti + 2 * L).fma(al, x10).intoArray(c, o1 + 0 * L); FloatVector.fromArray(S, t, ti + 3 * L).fma(al, x11).intoArray(c, o1 + 1 * L);
-        FloatVector.fromArray(S, t, ti + 4 * L).fma(al, x20).intoArray(c, o2 + 0 * L); FloatVector.fromArray(S, t, ti + 5 * L).fma(al, x21).intoArray(c, o2 + 1 * L);
-        FloatVector.fromArray(S, t, ti + 6 * L).fma(al, x30).intoArray(c, o3 + 0 * L); FloatVector.fromArray(S, t, ti + 7 * L).fma(al, x31).intoArray(c, o3 + 1 * L);
-        FloatVector.fromArray(S, t, ti + 8 * L).fma(al, x40).intoArray(c, o4 + 0 * L); FloatVector.fromArray(S, t, ti + 9 * L).fma(al, x41).intoArray(c, o4 + 1 * L);
-        FloatVector.fromArray(S, t, ti + 10 * L).fma(al, x50).intoArray(c, o5 + 0 * L); FloatVector.fromArray(S, t, ti + 11 * L).fma(al, x51).intoArray(c, o5 + 1 * L);
-        FloatVector.fromArray(S, t, ti + 12 * L).fma(al, x60).intoArray(c, o6 + 0 * L); FloatVector.fromArray(S, t, ti + 13 * L).fma(al, x61).intoArray(c, o6 + 1 * L);
+        EXACT.cast(EXACT.cast(FloatVector.fromArray(S, t, ti + 0 * L)).fma(al, x00)).intoArray(c, o0 + 0 * L); EXACT.cast(EXACT.cast(FloatVector.fromArray(S, t, ti + 1 * L)).fma(al, x01)).intoArray(c, o0 + 1 * L);
+        EXACT.cast(EXACT.cast(FloatVector.fromArray(S, t, ti + 2 * L)).fma(al, x10)).intoArray(c, o1 + 0 * L); EXACT.cast(EXACT.cast(FloatVector.fromArray(S, t, ti + 3 * L)).fma(al, x11)).intoArray(c, o1 + 1 * L);
+        EXACT.cast(EXACT.cast(FloatVector.fromArray(S, t, ti + 4 * L)).fma(al, x20)).intoArray(c, o2 + 0 * L); EXACT.cast(EXACT.cast(FloatVector.fromArray(S, t, ti + 5 * L)).fma(al, x21)).intoArray(c, o2 + 1 * L);
+        EXACT.cast(EXACT.cast(FloatVector.fromArray(S, t, ti + 6 * L)).fma(al, x30)).intoArray(c, o3 + 0 * L); EXACT.cast(EXACT.cast(FloatVector.fromArray(S, t, ti + 7 * L)).fma(al, x31)).intoArray(c, o3 + 1 * L);
+        EXACT.cast(EXACT.cast(FloatVector.fromArray(S, t, ti + 8 * L)).fma(al, x40)).intoArray(c, o4 + 0 * L); EXACT.cast(EXACT.cast(FloatVector.fromArray(S, t, ti + 9 * L)).fma(al, x41)).intoArray(c, o4 + 1 * L);
+        EXACT.cast(EXACT.cast(FloatVector.fromArray(S, t, ti + 10 * L)).fma(al, x50)).intoArray(c, o5 + 0 * L); EXACT.cast(EXACT.cast(FloatVector.fromArray(S, t, ti + 11 * L)).fma(al, x51)).intoArray(c, o5 + 1 * L);
+        EXACT.cast(EXACT.cast(FloatVector.fromArray(S, t, ti + 12 * L)).fma(al, x60)).intoArray(c, o6 + 0 * L); EXACT.cast(EXACT.cast(FloatVector.fromArray(S, t, ti + 13 * L)).fma(al, x61)).intoArray(c, o6 + 1 * L);
     }
 }

@@ -25,6 +25,8 @@ public final class VectorGemmF64 {
 
     static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
     static final int L = S.length();
+    /** The exact class of {@link #S}'s vectors, for receivers C2 would otherwise type by profile ({@link ExactVectors}). */
+    static final Class<? extends DoubleVector> EXACT = ExactVectors.classOf(S);
     /**
      * Rows of the register tile: 14 (28 accumulators with {@link #NV} = 2, plus two B vectors and a broadcast: 31
      * of AVX-512's 32 registers), against float's 8. With 8-byte elements an 8×16 tile does only 4 flops per byte
@@ -108,8 +110,8 @@ public final class VectorGemmF64 {
                     int src = bOff + pc * ldb + j0;
                     if (w == NR) {
                         for (int p = 0, d = d0; p < kc; p++, d += NR, src += ldb) {
-                            DoubleVector.fromArray(S, b, src + 0 * L).intoArray(bp, d + 0 * L);
-                            DoubleVector.fromArray(S, b, src + 1 * L).intoArray(bp, d + 1 * L);
+                            EXACT.cast(DoubleVector.fromArray(S, b, src + 0 * L)).intoArray(bp, d + 0 * L);
+                            EXACT.cast(DoubleVector.fromArray(S, b, src + 1 * L)).intoArray(bp, d + 1 * L);
                         }
                     } else {
                         for (int p = 0, d = d0; p < kc; p++, d += NR, src += ldb) {
@@ -250,20 +252,20 @@ public final class VectorGemmF64 {
             ai += MR;
             bi += NR;
         }
-        c00.intoArray(t, 0 * L); c01.intoArray(t, 1 * L);
-        c10.intoArray(t, 2 * L); c11.intoArray(t, 3 * L);
-        c20.intoArray(t, 4 * L); c21.intoArray(t, 5 * L);
-        c30.intoArray(t, 6 * L); c31.intoArray(t, 7 * L);
-        c40.intoArray(t, 8 * L); c41.intoArray(t, 9 * L);
-        c50.intoArray(t, 10 * L); c51.intoArray(t, 11 * L);
-        c60.intoArray(t, 12 * L); c61.intoArray(t, 13 * L);
-        c70.intoArray(t, 14 * L); c71.intoArray(t, 15 * L);
-        c80.intoArray(t, 16 * L); c81.intoArray(t, 17 * L);
-        c90.intoArray(t, 18 * L); c91.intoArray(t, 19 * L);
-        c100.intoArray(t, 20 * L); c101.intoArray(t, 21 * L);
-        c110.intoArray(t, 22 * L); c111.intoArray(t, 23 * L);
-        c120.intoArray(t, 24 * L); c121.intoArray(t, 25 * L);
-        c130.intoArray(t, 26 * L); c131.intoArray(t, 27 * L);
+        EXACT.cast(c00).intoArray(t, 0 * L); EXACT.cast(c01).intoArray(t, 1 * L);
+        EXACT.cast(c10).intoArray(t, 2 * L); EXACT.cast(c11).intoArray(t, 3 * L);
+        EXACT.cast(c20).intoArray(t, 4 * L); EXACT.cast(c21).intoArray(t, 5 * L);
+        EXACT.cast(c30).intoArray(t, 6 * L); EXACT.cast(c31).intoArray(t, 7 * L);
+        EXACT.cast(c40).intoArray(t, 8 * L); EXACT.cast(c41).intoArray(t, 9 * L);
+        EXACT.cast(c50).intoArray(t, 10 * L); EXACT.cast(c51).intoArray(t, 11 * L);
+        EXACT.cast(c60).intoArray(t, 12 * L); EXACT.cast(c61).intoArray(t, 13 * L);
+        EXACT.cast(c70).intoArray(t, 14 * L); EXACT.cast(c71).intoArray(t, 15 * L);
+        EXACT.cast(c80).intoArray(t, 16 * L); EXACT.cast(c81).intoArray(t, 17 * L);
+        EXACT.cast(c90).intoArray(t, 18 * L); EXACT.cast(c91).intoArray(t, 19 * L);
+        EXACT.cast(c100).intoArray(t, 20 * L); EXACT.cast(c101).intoArray(t, 21 * L);
+        EXACT.cast(c110).intoArray(t, 22 * L); EXACT.cast(c111).intoArray(t, 23 * L);
+        EXACT.cast(c120).intoArray(t, 24 * L); EXACT.cast(c121).intoArray(t, 25 * L);
+        EXACT.cast(c130).intoArray(t, 26 * L); EXACT.cast(c131).intoArray(t, 27 * L);
     }
 
     /**
@@ -279,7 +281,7 @@ public final class VectorGemmF64 {
             DoubleVector al = DoubleVector.broadcast(S, alpha);
             for (int r = 0; r < MR; r++) {
                 int co = ci + r * ldc;
-                for (int v = 0; v < NR; v += L) DoubleVector.fromArray(S, t, r * NR + v).mul(al).intoArray(c, co + v);
+                for (int v = 0; v < NR; v += L) EXACT.cast(EXACT.cast(DoubleVector.fromArray(S, t, r * NR + v)).mul(al)).intoArray(c, co + v);
             }
             return;
         }
@@ -291,13 +293,13 @@ public final class VectorGemmF64 {
     static void storeRows7(double[] t, int ti, double[] c, int ci, int ldc, double alpha, double beta, int mode) {
         DoubleVector al = DoubleVector.broadcast(S, alpha);
         int o0 = ci + 0 * ldc; int o1 = ci + 1 * ldc; int o2 = ci + 2 * ldc; int o3 = ci + 3 * ldc; int o4 = ci + 4 * ldc; int o5 = ci + 5 * ldc; int o6 = ci + 6 * ldc;
-        DoubleVector x00 = DoubleVector.fromArray(S, c, o0 + 0 * L), x01 = DoubleVector.fromArray(S, c, o0 + 1 * L);
-        DoubleVector x10 = DoubleVector.fromArray(S, c, o1 + 0 * L), x11 = DoubleVector.fromArray(S, c, o1 + 1 * L);
-        DoubleVector x20 = DoubleVector.fromArray(S, c, o2 + 0 * L), x21 = DoubleVector.fromArray(S, c, o2 + 1 * L);
-        DoubleVector x30 = DoubleVector.fromArray(S, c, o3 + 0 * L), x31 = DoubleVector.fromArray(S, c, o3 + 1 * L);
-        DoubleVector x40 = DoubleVector.fromArray(S, c, o4 + 0 * L), x41 = DoubleVector.fromArray(S, c, o4 + 1 * L);
-        DoubleVector x50 = DoubleVector.fromArray(S, c, o5 + 0 * L), x51 = DoubleVector.fromArray(S, c, o5 + 1 * L);
-        DoubleVector x60 = DoubleVector.fromArray(S, c, o6 + 0 * L), x61 = DoubleVector.fromArray(S, c, o6 + 1 * L);
+        DoubleVector x00 = EXACT.cast(DoubleVector.fromArray(S, c, o0 + 0 * L)), x01 = EXACT.cast(DoubleVector.fromArray(S, c, o0 + 1 * L));
+        DoubleVector x10 = EXACT.cast(DoubleVector.fromArray(S, c, o1 + 0 * L)), x11 = EXACT.cast(DoubleVector.fromArray(S, c, o1 + 1 * L));
+        DoubleVector x20 = EXACT.cast(DoubleVector.fromArray(S, c, o2 + 0 * L)), x21 = EXACT.cast(DoubleVector.fromArray(S, c, o2 + 1 * L));
+        DoubleVector x30 = EXACT.cast(DoubleVector.fromArray(S, c, o3 + 0 * L)), x31 = EXACT.cast(DoubleVector.fromArray(S, c, o3 + 1 * L));
+        DoubleVector x40 = EXACT.cast(DoubleVector.fromArray(S, c, o4 + 0 * L)), x41 = EXACT.cast(DoubleVector.fromArray(S, c, o4 + 1 * L));
+        DoubleVector x50 = EXACT.cast(DoubleVector.fromArray(S, c, o5 + 0 * L)), x51 = EXACT.cast(DoubleVector.fromArray(S, c, o5 + 1 * L));
+        DoubleVector x60 = EXACT.cast(DoubleVector.fromArray(S, c, o6 + 0 * L)), x61 = EXACT.cast(DoubleVector.fromArray(S, c, o6 + 1 * L));
         if (mode == 1) {
             DoubleVector be = DoubleVector.broadcast(S, beta);
             x00 = x00.mul(be); x01 = x01.mul(be);
@@ -308,12 +310,12 @@ public final class VectorGemmF64 {
             x50 = x50.mul(be); x51 = x51.mul(be);
             x60 = x60.mul(be); x61 = x61.mul(be);
         }
-        DoubleVector.fromArray(S, t, ti + 0 * L).fma(al, x00).intoArray(c, o0 + 0 * L); DoubleVector.fromArray(S, t, ti + 1 * L).fma(al, x01).intoArray(c, o0 + 1 * L);
-        DoubleVector.fromArray(S, t, ti + 2 * L).fma(al, x10).intoArray(c, o1 + 0 * L); DoubleVector.fromArray(S, t, ti + 3 * L).fma(al, x11).intoArray(c, o1 + 1 * L);
-        DoubleVector.fromArray(S, t, ti + 4 * L).fma(al, x20).intoArray(c, o2 + 0 * L); DoubleVector.fromArray(S, t, ti + 5 * L).fma(al, x21).intoArray(c, o2 + 1 * L);
-        DoubleVector.fromArray(S, t, ti + 6 * L).fma(al, x30).intoArray(c, o3 + 0 * L); DoubleVector.fromArray(S, t, ti + 7 * L).fma(al, x31).intoArray(c, o3 + 1 * L);
-        DoubleVector.fromArray(S, t, ti + 8 * L).fma(al, x40).intoArray(c, o4 + 0 * L); DoubleVector.fromArray(S, t, ti + 9 * L).fma(al, x41).intoArray(c, o4 + 1 * L);
-        DoubleVector.fromArray(S, t, ti + 10 * L).fma(al, x50).intoArray(c, o5 + 0 * L); DoubleVector.fromArray(S, t, ti + 11 * L).fma(al, x51).intoArray(c, o5 + 1 * L);
-        DoubleVector.fromArray(S, t, ti + 12 * L).fma(al, x60).intoArray(c, o6 + 0 * L); DoubleVector.fromArray(S, t, ti + 13 * L).fma(al, x61).intoArray(c, o6 + 1 * L);
+        EXACT.cast(EXACT.cast(DoubleVector.fromArray(S, t, ti + 0 * L)).fma(al, x00)).intoArray(c, o0 + 0 * L); EXACT.cast(EXACT.cast(DoubleVector.fromArray(S, t, ti + 1 * L)).fma(al, x01)).intoArray(c, o0 + 1 * L);
+        EXACT.cast(EXACT.cast(DoubleVector.fromArray(S, t, ti + 2 * L)).fma(al, x10)).intoArray(c, o1 + 0 * L); EXACT.cast(EXACT.cast(DoubleVector.fromArray(S, t, ti + 3 * L)).fma(al, x11)).intoArray(c, o1 + 1 * L);
+        EXACT.cast(EXACT.cast(DoubleVector.fromArray(S, t, ti + 4 * L)).fma(al, x20)).intoArray(c, o2 + 0 * L); EXACT.cast(EXACT.cast(DoubleVector.fromArray(S, t, ti + 5 * L)).fma(al, x21)).intoArray(c, o2 + 1 * L);
+        EXACT.cast(EXACT.cast(DoubleVector.fromArray(S, t, ti + 6 * L)).fma(al, x30)).intoArray(c, o3 + 0 * L); EXACT.cast(EXACT.cast(DoubleVector.fromArray(S, t, ti + 7 * L)).fma(al, x31)).intoArray(c, o3 + 1 * L);
+        EXACT.cast(EXACT.cast(DoubleVector.fromArray(S, t, ti + 8 * L)).fma(al, x40)).intoArray(c, o4 + 0 * L); EXACT.cast(EXACT.cast(DoubleVector.fromArray(S, t, ti + 9 * L)).fma(al, x41)).intoArray(c, o4 + 1 * L);
+        EXACT.cast(EXACT.cast(DoubleVector.fromArray(S, t, ti + 10 * L)).fma(al, x50)).intoArray(c, o5 + 0 * L); EXACT.cast(EXACT.cast(DoubleVector.fromArray(S, t, ti + 11 * L)).fma(al, x51)).intoArray(c, o5 + 1 * L);
+        EXACT.cast(EXACT.cast(DoubleVector.fromArray(S, t, ti + 12 * L)).fma(al, x60)).intoArray(c, o6 + 0 * L); EXACT.cast(EXACT.cast(DoubleVector.fromArray(S, t, ti + 13 * L)).fma(al, x61)).intoArray(c, o6 + 1 * L);
     }
 }
