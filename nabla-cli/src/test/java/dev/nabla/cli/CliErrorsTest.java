@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -17,8 +20,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * never a stack trace without --verbose.
  */
 class CliErrorsTest {
-
-
+    /** Deleted after the class: the corrupt checkpoints below must not pile up in the system temp directory. */
+    @TempDir static Path dir;
 
     static Stream<Arguments> usageErrors() {
         return Stream.of(
@@ -60,9 +63,8 @@ class CliErrorsTest {
     }
 
     static Stream<Arguments> runtimeFailures() throws Exception {
-        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("nabla-cli-errors");
-        java.nio.file.Path bad = dir.resolve("broken.safetensors");
-        java.nio.file.Files.write(bad, new byte[] {1, 2, 3});
+        Path bad = dir.resolve("broken.safetensors");
+        Files.write(bad, new byte[] {1, 2, 3});
         return Stream.of(
                 Arguments.of(new String[] {"train", "--dataset", "mnist", "--data-dir", dir.resolve("nothing-here").toString(), "--out", dir.resolve("o").toString()}, "--download"),
                 Arguments.of(new String[] {"evaluate", "--checkpoint", bad.toString(), "--dataset", "moons"}, "broken.safetensors"),
@@ -71,8 +73,8 @@ class CliErrorsTest {
 
     @org.junit.jupiter.api.Test
     void verboseShowsTheStackTrace() throws Exception {
-        java.nio.file.Path bad = java.nio.file.Files.createTempFile("broken", ".safetensors");
-        java.nio.file.Files.write(bad, new byte[] {1, 2, 3});
+        Path bad = dir.resolve("broken-verbose.safetensors");
+        Files.write(bad, new byte[] {1, 2, 3});
         CliRun o = run("--verbose", "evaluate", "--checkpoint", bad.toString(), "--dataset", "moons");
         assertEquals(1, o.code());
         assertTrue(o.err().contains("\tat "), o.err());
