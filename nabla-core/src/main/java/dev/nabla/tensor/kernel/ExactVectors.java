@@ -7,16 +7,18 @@ import jdk.incubator.vector.VectorSpecies;
  * Pins a Vector API value to its exact class ({@code Float512Vector} and the like) before it is used as a
  * receiver, so that C2 binds the vector's methods statically instead of through a type profile.
  *
- * <p>Why: a vector that a loop carries (an accumulator) or that is merged after an {@code if} has only its
- * declared type ({@code FloatVector}) when C2 parses the code after the loop. C2 then inlines
- * {@code vspecies()} and {@code length()} through the receiver-type profile of {@code FloatVector.intoArray}
- * (or {@code add}, {@code reduceLanes}, ...), a profile that the whole program shares. Once that site has seen one
- * class-check deoptimization anywhere (say, one call with a 256-bit vector), every later compile keeps a virtual
- * call on the profile miss; the species is then no compile-time constant, the intrinsic fails
- * ({@code -XX:+PrintIntrinsics}: "missing constant: vclass=DecodeN"), and the vector is boxed on every use: a
- * GEMM falls from ~250 to ~5 GFLOP/s for the life of the JVM. {@link Class#cast} with a constant class (the
- * species is a static final) is a C2 intrinsic whose result has the exact (final) class, so no profile is
- * consulted. The check costs a compare, outside inner loops. {@code ExactVectorsTest} reproduces the poisoned profile and checks the kernels survive it.
+ * <p>Why: C2 intrinsifies a vector op only when the vector's class is a compile-time constant, and it takes the
+ * class from the receiver ({@code this.vspecies()}). A receiver whose exact class C2 does not know when it parses
+ * the call (an accumulator a loop carries, a value merged after an {@code if}, and in JDK 17 often the result of
+ * {@code fromArray} or of another op) is typed through the receiver-type profile of {@code FloatVector.intoArray}
+ * (or {@code add}, {@code reduceLanes}, ...), a profile the whole JVM shares. Once that call site has seen a second
+ * class or a class-check deoptimization (one call with a 256-bit vector anywhere is enough), every later compile
+ * keeps a virtual call on the profile miss; the species is then no constant, the intrinsic fails
+ * ({@code -XX:+PrintIntrinsics}: "missing constant: vclass=DecodeN") and the vector is boxed on every use: a GEMM
+ * falls from ~250 to ~5 GFLOP/s for the life of the JVM. {@link Class#cast} with a constant class (the species is
+ * a static final) is a C2 intrinsic whose result has the exact, final class, so no profile is read; where the
+ * type was exact already the cast folds away. {@code KernelsUnderPoisonedProfilesTest} poisons the profiles in a
+ * child JVM and checks in C2's log that every kernel stays intrinsified.
  */
 final class ExactVectors {
     private ExactVectors() {}

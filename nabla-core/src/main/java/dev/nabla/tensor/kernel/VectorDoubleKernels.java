@@ -21,28 +21,40 @@ public final class VectorDoubleKernels {
     /** {@code out = a + b}. */
     public static void add(double[] a, int ao, double[] b, int bo, double[] out, int oo, int n) {
         int i = 0, ub = S.loopBound(n);
-        for (; i < ub; i += L) EXACT.cast(EXACT.cast(DoubleVector.fromArray(S, a, ao + i)).add(DoubleVector.fromArray(S, b, bo + i))).intoArray(out, oo + i);
+        for (; i < ub; i += L) {
+            DoubleVector va = EXACT.cast(DoubleVector.fromArray(S, a, ao + i));
+            EXACT.cast(va.add(DoubleVector.fromArray(S, b, bo + i))).intoArray(out, oo + i);
+        }
         for (; i < n; i++) out[oo + i] = a[ao + i] + b[bo + i];
     }
 
     /** {@code out = a - b}. */
     public static void sub(double[] a, int ao, double[] b, int bo, double[] out, int oo, int n) {
         int i = 0, ub = S.loopBound(n);
-        for (; i < ub; i += L) EXACT.cast(EXACT.cast(DoubleVector.fromArray(S, a, ao + i)).sub(DoubleVector.fromArray(S, b, bo + i))).intoArray(out, oo + i);
+        for (; i < ub; i += L) {
+            DoubleVector va = EXACT.cast(DoubleVector.fromArray(S, a, ao + i));
+            EXACT.cast(va.sub(DoubleVector.fromArray(S, b, bo + i))).intoArray(out, oo + i);
+        }
         for (; i < n; i++) out[oo + i] = a[ao + i] - b[bo + i];
     }
 
     /** {@code out = a * b}. */
     public static void mul(double[] a, int ao, double[] b, int bo, double[] out, int oo, int n) {
         int i = 0, ub = S.loopBound(n);
-        for (; i < ub; i += L) EXACT.cast(EXACT.cast(DoubleVector.fromArray(S, a, ao + i)).mul(DoubleVector.fromArray(S, b, bo + i))).intoArray(out, oo + i);
+        for (; i < ub; i += L) {
+            DoubleVector va = EXACT.cast(DoubleVector.fromArray(S, a, ao + i));
+            EXACT.cast(va.mul(DoubleVector.fromArray(S, b, bo + i))).intoArray(out, oo + i);
+        }
         for (; i < n; i++) out[oo + i] = a[ao + i] * b[bo + i];
     }
 
     /** {@code out = a / b}. */
     public static void div(double[] a, int ao, double[] b, int bo, double[] out, int oo, int n) {
         int i = 0, ub = S.loopBound(n);
-        for (; i < ub; i += L) EXACT.cast(EXACT.cast(DoubleVector.fromArray(S, a, ao + i)).div(DoubleVector.fromArray(S, b, bo + i))).intoArray(out, oo + i);
+        for (; i < ub; i += L) {
+            DoubleVector va = EXACT.cast(DoubleVector.fromArray(S, a, ao + i));
+            EXACT.cast(va.div(DoubleVector.fromArray(S, b, bo + i))).intoArray(out, oo + i);
+        }
         for (; i < n; i++) out[oo + i] = a[ao + i] / b[bo + i];
     }
 
@@ -55,7 +67,10 @@ public final class VectorDoubleKernels {
     public static void scale(double[] a, int ao, double alpha, double[] out, int oo, int n) {
         DoubleVector al = DoubleVector.broadcast(S, alpha);
         int i = 0, ub = S.loopBound(n);
-        for (; i < ub; i += L) EXACT.cast(EXACT.cast(DoubleVector.fromArray(S, a, ao + i)).mul(al)).intoArray(out, oo + i);
+        for (; i < ub; i += L) {
+            DoubleVector va = EXACT.cast(DoubleVector.fromArray(S, a, ao + i));
+            EXACT.cast(va.mul(al)).intoArray(out, oo + i);
+        }
         for (; i < n; i++) out[oo + i] = alpha * a[ao + i];
     }
 
@@ -63,7 +78,10 @@ public final class VectorDoubleKernels {
     public static void axpy(double alpha, double[] x, int xo, double[] y, int yo, int n) {
         DoubleVector al = DoubleVector.broadcast(S, alpha);
         int i = 0, ub = S.loopBound(n);
-        for (; i < ub; i += L) EXACT.cast(EXACT.cast(DoubleVector.fromArray(S, x, xo + i)).fma(al, DoubleVector.fromArray(S, y, yo + i))).intoArray(y, yo + i);
+        for (; i < ub; i += L) {
+            DoubleVector va = EXACT.cast(DoubleVector.fromArray(S, x, xo + i));
+            EXACT.cast(va.fma(al, DoubleVector.fromArray(S, y, yo + i))).intoArray(y, yo + i);
+        }
         for (; i < n; i++) y[yo + i] = Math.fma(x[xo + i], alpha, y[yo + i]);
     }
 
@@ -110,7 +128,10 @@ public final class VectorDoubleKernels {
     /** {@code out = exp(a)} (Vector API {@code EXP}, within about 1 ulp). */
     public static void exp(double[] a, int ao, double[] out, int oo, int n) {
         int i = 0, ub = S.loopBound(n);
-        for (; i < ub; i += L) EXACT.cast(EXACT.cast(DoubleVector.fromArray(S, a, ao + i)).lanewise(VectorOperators.EXP)).intoArray(out, oo + i);
+        for (; i < ub; i += L) {
+            DoubleVector va = EXACT.cast(DoubleVector.fromArray(S, a, ao + i));
+            EXACT.cast(va.lanewise(VectorOperators.EXP)).intoArray(out, oo + i);
+        }
         for (; i < n; i++) out[oo + i] = (double) Math.exp(a[ao + i]);
     }
 

@@ -22,28 +22,40 @@ public final class VectorFloatKernels {
     /** {@code out = a + b}. */
     public static void add(float[] a, int ao, float[] b, int bo, float[] out, int oo, int n) {
         int i = 0, ub = S.loopBound(n);
-        for (; i < ub; i += L) EXACT.cast(EXACT.cast(FloatVector.fromArray(S, a, ao + i)).add(FloatVector.fromArray(S, b, bo + i))).intoArray(out, oo + i);
+        for (; i < ub; i += L) {
+            FloatVector va = EXACT.cast(FloatVector.fromArray(S, a, ao + i));
+            EXACT.cast(va.add(FloatVector.fromArray(S, b, bo + i))).intoArray(out, oo + i);
+        }
         for (; i < n; i++) out[oo + i] = a[ao + i] + b[bo + i];
     }
 
     /** {@code out = a - b}. */
     public static void sub(float[] a, int ao, float[] b, int bo, float[] out, int oo, int n) {
         int i = 0, ub = S.loopBound(n);
-        for (; i < ub; i += L) EXACT.cast(EXACT.cast(FloatVector.fromArray(S, a, ao + i)).sub(FloatVector.fromArray(S, b, bo + i))).intoArray(out, oo + i);
+        for (; i < ub; i += L) {
+            FloatVector va = EXACT.cast(FloatVector.fromArray(S, a, ao + i));
+            EXACT.cast(va.sub(FloatVector.fromArray(S, b, bo + i))).intoArray(out, oo + i);
+        }
         for (; i < n; i++) out[oo + i] = a[ao + i] - b[bo + i];
     }
 
     /** {@code out = a * b}. */
     public static void mul(float[] a, int ao, float[] b, int bo, float[] out, int oo, int n) {
         int i = 0, ub = S.loopBound(n);
-        for (; i < ub; i += L) EXACT.cast(EXACT.cast(FloatVector.fromArray(S, a, ao + i)).mul(FloatVector.fromArray(S, b, bo + i))).intoArray(out, oo + i);
+        for (; i < ub; i += L) {
+            FloatVector va = EXACT.cast(FloatVector.fromArray(S, a, ao + i));
+            EXACT.cast(va.mul(FloatVector.fromArray(S, b, bo + i))).intoArray(out, oo + i);
+        }
         for (; i < n; i++) out[oo + i] = a[ao + i] * b[bo + i];
     }
 
     /** {@code out = a / b}. */
     public static void div(float[] a, int ao, float[] b, int bo, float[] out, int oo, int n) {
         int i = 0, ub = S.loopBound(n);
-        for (; i < ub; i += L) EXACT.cast(EXACT.cast(FloatVector.fromArray(S, a, ao + i)).div(FloatVector.fromArray(S, b, bo + i))).intoArray(out, oo + i);
+        for (; i < ub; i += L) {
+            FloatVector va = EXACT.cast(FloatVector.fromArray(S, a, ao + i));
+            EXACT.cast(va.div(FloatVector.fromArray(S, b, bo + i))).intoArray(out, oo + i);
+        }
         for (; i < n; i++) out[oo + i] = a[ao + i] / b[bo + i];
     }
 
@@ -79,7 +91,10 @@ public final class VectorFloatKernels {
     public static void scale(float[] a, int ao, float alpha, float[] out, int oo, int n) {
         FloatVector al = FloatVector.broadcast(S, alpha);
         int i = 0, ub = S.loopBound(n);
-        for (; i < ub; i += L) EXACT.cast(EXACT.cast(FloatVector.fromArray(S, a, ao + i)).mul(al)).intoArray(out, oo + i);
+        for (; i < ub; i += L) {
+            FloatVector va = EXACT.cast(FloatVector.fromArray(S, a, ao + i));
+            EXACT.cast(va.mul(al)).intoArray(out, oo + i);
+        }
         for (; i < n; i++) out[oo + i] = alpha * a[ao + i];
     }
 
@@ -87,7 +102,10 @@ public final class VectorFloatKernels {
     public static void axpy(float alpha, float[] x, int xo, float[] y, int yo, int n) {
         FloatVector al = FloatVector.broadcast(S, alpha);
         int i = 0, ub = S.loopBound(n);
-        for (; i < ub; i += L) EXACT.cast(EXACT.cast(FloatVector.fromArray(S, x, xo + i)).fma(al, FloatVector.fromArray(S, y, yo + i))).intoArray(y, yo + i);
+        for (; i < ub; i += L) {
+            FloatVector va = EXACT.cast(FloatVector.fromArray(S, x, xo + i));
+            EXACT.cast(va.fma(al, FloatVector.fromArray(S, y, yo + i))).intoArray(y, yo + i);
+        }
         for (; i < n; i++) y[yo + i] = Math.fma(x[xo + i], alpha, y[yo + i]);
     }
 
@@ -134,7 +152,10 @@ public final class VectorFloatKernels {
     /** {@code out = exp(a)} (Vector API {@code EXP}, within about 1 ulp). */
     public static void exp(float[] a, int ao, float[] out, int oo, int n) {
         int i = 0, ub = S.loopBound(n);
-        for (; i < ub; i += L) EXACT.cast(EXACT.cast(FloatVector.fromArray(S, a, ao + i)).lanewise(VectorOperators.EXP)).intoArray(out, oo + i);
+        for (; i < ub; i += L) {
+            FloatVector va = EXACT.cast(FloatVector.fromArray(S, a, ao + i));
+            EXACT.cast(va.lanewise(VectorOperators.EXP)).intoArray(out, oo + i);
+        }
         for (; i < n; i++) out[oo + i] = (float) Math.exp(a[ao + i]);
     }
 
