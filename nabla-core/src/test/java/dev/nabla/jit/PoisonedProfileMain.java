@@ -10,6 +10,7 @@ import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -38,6 +39,7 @@ public final class PoisonedProfileMain {
     static void pokeCompare(FloatVector v, float[] a) { sinkM = v.compare(VectorOperators.LT, v); }
     static void pokeExp(FloatVector v, float[] a) { sinkV = v.lanewise(VectorOperators.EXP); }
     static void pokeReduce(FloatVector v, float[] a) { sinkF += v.reduceLanes(VectorOperators.ADD); }
+    static void pokeRearrange(FloatVector v, VectorShuffle<Float> s) { sinkV = v.rearrange(s); }
     static void pokeInto(DoubleVector v, double[] a) { v.intoArray(a, 0); }
     static void pokeAdd(DoubleVector v, double[] a) { sinkV = v.add(v); }
     static void pokeSub(DoubleVector v, double[] a) { sinkV = v.sub(v); }
@@ -47,14 +49,17 @@ public final class PoisonedProfileMain {
     static void pokeCompare(DoubleVector v, double[] a) { sinkM = v.compare(VectorOperators.LT, v); }
     static void pokeExp(DoubleVector v, double[] a) { sinkV = v.lanewise(VectorOperators.EXP); }
     static void pokeReduce(DoubleVector v, double[] a) { sinkD += v.reduceLanes(VectorOperators.ADD); }
+    static void pokeRearrange(DoubleVector v, VectorShuffle<Double> s) { sinkV = v.rearrange(s); }
 
     static volatile Object sinkV, sinkM;
 
     static void pokeAll(FloatVector v, float[] a, DoubleVector d, double[] da) {
         VectorMask<Float> m = v.species().maskAll(true);
         VectorMask<Double> dm = d.species().maskAll(true);
-        pokeInto(v, a); pokeAdd(v, a); pokeSub(v, a); pokeMul(v, a); pokeFma(v, a); pokeBlend(v, m); pokeCompare(v, a); pokeExp(v, a); pokeReduce(v, a);
-        pokeInto(d, da); pokeAdd(d, da); pokeSub(d, da); pokeMul(d, da); pokeFma(d, da); pokeBlend(d, dm); pokeCompare(d, da); pokeExp(d, da); pokeReduce(d, da);
+        VectorShuffle<Float> sh = VectorShuffle.iota(v.species(), 0, 1, true);
+        VectorShuffle<Double> dsh = VectorShuffle.iota(d.species(), 0, 1, true);
+        pokeInto(v, a); pokeAdd(v, a); pokeSub(v, a); pokeMul(v, a); pokeFma(v, a); pokeBlend(v, m); pokeCompare(v, a); pokeExp(v, a); pokeReduce(v, a); pokeRearrange(v, sh);
+        pokeInto(d, da); pokeAdd(d, da); pokeSub(d, da); pokeMul(d, da); pokeFma(d, da); pokeBlend(d, dm); pokeCompare(d, da); pokeExp(d, da); pokeReduce(d, da); pokeRearrange(d, dsh);
     }
 
     static void storeOnly(FloatVector v, float[] a) { v.intoArray(a, 0); }
