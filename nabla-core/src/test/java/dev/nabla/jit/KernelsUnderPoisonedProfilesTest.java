@@ -7,10 +7,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The Vector API kernels stay intrinsified (no boxed vectors) even when the JVM's shared type profiles of the
@@ -22,6 +25,8 @@ import org.junit.jupiter.api.Test;
  * No timing is involved.
  */
 class KernelsUnderPoisonedProfilesTest {
+    @TempDir Path dir;
+
     @Test
     void noVectorIntrinsicFailsAfterProfilePoisoning() throws IOException, InterruptedException {
         String vm = System.getProperty("java.vm.name", "");
@@ -36,10 +41,12 @@ class KernelsUnderPoisonedProfilesTest {
                 "-XX:CompileCommand=PrintIntrinsics,dev.nabla.jit.PoisonedProfileMain::elementwise",
                 "-XX:+PrintCompilation",
                 "-cp", System.getProperty("java.class.path"), PoisonedProfileMain.class.getName(), "6")
-                .redirectErrorStream(true).start();
-        byte[] out = p.getInputStream().readAllBytes();
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "child JVM did not finish");
-        List<String> lines = new String(out, StandardCharsets.UTF_8).lines().toList();
+                .redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile()).start();
+        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("child JVM did not finish in 120 s");
+        }
+        List<String> lines = Files.readAllLines(dir.resolve("child.log"), StandardCharsets.UTF_8);
         assertEquals(0, p.exitValue(), () -> "child JVM failed:\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size())));
         assumeFalse(lines.stream().anyMatch(l -> l.startsWith("SKIP")), "Vector API not in use in the child JVM");
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("DONE")), "child JVM did not run its kernels");
@@ -47,7 +54,7 @@ class KernelsUnderPoisonedProfilesTest {
         // not vacuous: C2 compiled the big kernels, and PrintIntrinsics reported on them
         for (String kernel : List.of("VectorGemmF32::kernel14 ", "VectorGemmF32::kernel8 ", "VectorGemmF64::kernel ",
                 "VectorGemmF32::storeRows7 ", "VectorGemmF64::storeRows7 ")) {
-            assertTrue(lines.stream().anyMatch(l -> l.matches("\\s*\\d+\\s+\\d+\\s+[%sbn! ]*4\\s+dev\\.nabla\\.tensor\\.kernel\\." + kernel.replace("$", "\\$") + ".*")),
+            assertTrue(lines.stream().anyMatch(l -> l.matches("\\s*\\d+\\s+\\d+\\s+[%sbn! ]*4\\s+dev\\.nabla\\.tensor\\.kernel\\." + Pattern.quote(kernel) + ".*")),
                     "C2 never compiled " + kernel.trim() + " in the child JVM");
         }
         long storesIntrinsified = lines.stream().filter(l -> l.contains("VectorSupport::store (") && l.endsWith("(intrinsic)")).count();

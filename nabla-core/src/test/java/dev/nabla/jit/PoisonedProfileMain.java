@@ -19,7 +19,8 @@ import jdk.incubator.vector.VectorSpecies;
  * kernel of Nabla until C2 has compiled it. Poisoning: small methods call {@code intoArray}, {@code add},
  * {@code fma}, ... on the preferred species until C2 compiles them with the receiver type guessed from the
  * profile, then on a second species, which makes those guesses fail (class-check deoptimizations). That is what
- * a program does that mixes species, and it leaves the same trap history that made the broken bench runs.
+ * a program does that mixes species, and it leaves the same trap history that made the broken bench runs. The
+ * micro-kernels are first run once over a long loop right after the stores are poisoned (OSR compiles).
  * Lives outside {@code dev.nabla.tensor} so that the parent's {@code PrintIntrinsics} filter skips its own compiles.
  */
 public final class PoisonedProfileMain {
@@ -27,28 +28,27 @@ public final class PoisonedProfileMain {
 
     static volatile float sinkF;
     static volatile double sinkD;
-
     // One Vector API call per method, each compiled on its own (the parent passes dontinline for poke*), so that
     // the second species makes every one of these call sites trap, not only the first in a bigger method.
     static void pokeInto(FloatVector v, float[] a) { v.intoArray(a, 0); }
-    static void pokeAdd(FloatVector v, float[] a) { sinkV = v.add(v); }
-    static void pokeSub(FloatVector v, float[] a) { sinkV = v.sub(v); }
-    static void pokeMul(FloatVector v, float[] a) { sinkV = v.mul(v); }
-    static void pokeFma(FloatVector v, float[] a) { sinkV = v.fma(v, v); }
+    static void pokeAdd(FloatVector v) { sinkV = v.add(v); }
+    static void pokeSub(FloatVector v) { sinkV = v.sub(v); }
+    static void pokeMul(FloatVector v) { sinkV = v.mul(v); }
+    static void pokeFma(FloatVector v) { sinkV = v.fma(v, v); }
     static void pokeBlend(FloatVector v, VectorMask<Float> m) { sinkV = v.blend(v, m); }
-    static void pokeCompare(FloatVector v, float[] a) { sinkM = v.compare(VectorOperators.LT, v); }
-    static void pokeExp(FloatVector v, float[] a) { sinkV = v.lanewise(VectorOperators.EXP); }
-    static void pokeReduce(FloatVector v, float[] a) { sinkF += v.reduceLanes(VectorOperators.ADD); }
+    static void pokeCompare(FloatVector v) { sinkM = v.compare(VectorOperators.LT, v); }
+    static void pokeExp(FloatVector v) { sinkV = v.lanewise(VectorOperators.EXP); }
+    static void pokeReduce(FloatVector v) { sinkF += v.reduceLanes(VectorOperators.ADD); }
     static void pokeRearrange(FloatVector v, VectorShuffle<Float> s) { sinkV = v.rearrange(s); }
     static void pokeInto(DoubleVector v, double[] a) { v.intoArray(a, 0); }
-    static void pokeAdd(DoubleVector v, double[] a) { sinkV = v.add(v); }
-    static void pokeSub(DoubleVector v, double[] a) { sinkV = v.sub(v); }
-    static void pokeMul(DoubleVector v, double[] a) { sinkV = v.mul(v); }
-    static void pokeFma(DoubleVector v, double[] a) { sinkV = v.fma(v, v); }
+    static void pokeAdd(DoubleVector v) { sinkV = v.add(v); }
+    static void pokeSub(DoubleVector v) { sinkV = v.sub(v); }
+    static void pokeMul(DoubleVector v) { sinkV = v.mul(v); }
+    static void pokeFma(DoubleVector v) { sinkV = v.fma(v, v); }
     static void pokeBlend(DoubleVector v, VectorMask<Double> m) { sinkV = v.blend(v, m); }
-    static void pokeCompare(DoubleVector v, double[] a) { sinkM = v.compare(VectorOperators.LT, v); }
-    static void pokeExp(DoubleVector v, double[] a) { sinkV = v.lanewise(VectorOperators.EXP); }
-    static void pokeReduce(DoubleVector v, double[] a) { sinkD += v.reduceLanes(VectorOperators.ADD); }
+    static void pokeCompare(DoubleVector v) { sinkM = v.compare(VectorOperators.LT, v); }
+    static void pokeExp(DoubleVector v) { sinkV = v.lanewise(VectorOperators.EXP); }
+    static void pokeReduce(DoubleVector v) { sinkD += v.reduceLanes(VectorOperators.ADD); }
     static void pokeRearrange(DoubleVector v, VectorShuffle<Double> s) { sinkV = v.rearrange(s); }
 
     static volatile Object sinkV, sinkM;
@@ -58,8 +58,8 @@ public final class PoisonedProfileMain {
         VectorMask<Double> dm = d.species().maskAll(true);
         VectorShuffle<Float> sh = VectorShuffle.iota(v.species(), 0, 1, true);
         VectorShuffle<Double> dsh = VectorShuffle.iota(d.species(), 0, 1, true);
-        pokeInto(v, a); pokeAdd(v, a); pokeSub(v, a); pokeMul(v, a); pokeFma(v, a); pokeBlend(v, m); pokeCompare(v, a); pokeExp(v, a); pokeReduce(v, a); pokeRearrange(v, sh);
-        pokeInto(d, da); pokeAdd(d, da); pokeSub(d, da); pokeMul(d, da); pokeFma(d, da); pokeBlend(d, dm); pokeCompare(d, da); pokeExp(d, da); pokeReduce(d, da); pokeRearrange(d, dsh);
+        pokeInto(v, a); pokeAdd(v); pokeSub(v); pokeMul(v); pokeFma(v); pokeBlend(v, m); pokeCompare(v); pokeExp(v); pokeReduce(v); pokeRearrange(v, sh);
+        pokeInto(d, da); pokeAdd(d); pokeSub(d); pokeMul(d); pokeFma(d); pokeBlend(d, dm); pokeCompare(d); pokeExp(d); pokeReduce(d); pokeRearrange(d, dsh);
     }
 
     static void storeOnly(FloatVector v, float[] a) { v.intoArray(a, 0); }
@@ -76,7 +76,7 @@ public final class PoisonedProfileMain {
         DoubleVector dv = DoubleVector.zero(DoubleVector.SPECIES_PREFERRED), dw = DoubleVector.zero(dOther);
         for (int r = 0; r < 3; r++) {
             for (int i = 0; i < 200_000; i++) { storeOnly(v, a); storeOnly(dv, d); }
-            Thread.sleep(200);
+            Thread.sleep(200); // lets C2 finish compiling the loop when run without -Xbatch
             for (int i = 0; i < 5; i++) { storeOnly(w, a); storeOnly(dw, d); }
         }
     }
@@ -94,7 +94,7 @@ public final class PoisonedProfileMain {
         KernelLoops.runLongLoops(400_000); // OSR-compiled right after the stores were poisoned
         for (int round = 0; round < 2; round++) {
             for (int i = 0; i < 30_000; i++) pokeAll(v, fa, dv, da);
-            Thread.sleep(300); // let C2 finish compiling the pokes with the one-species profile
+            Thread.sleep(300); // without -Xbatch: lets C2 finish compiling the pokes with the one-species profile
             for (int i = 0; i < 3; i++) pokeAll(w, fa, dw, da);
         }
     }
