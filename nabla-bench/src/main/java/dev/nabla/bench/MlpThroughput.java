@@ -17,25 +17,29 @@ import dev.nabla.optim.SGD;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.IntConsumer;
+import java.util.function.LongSupplier;
 
 /**
  * Training throughput of an MLP on MNIST-shaped data, the same loop as {@code shared/bench/numpy_mlp.py}:
  * ReLU MLP, softmax cross-entropy, minibatch SGD with momentum 0.9 (lr 0.05), He-uniform init, a fresh
  * permutation per epoch, batches gathered by index (a {@link DataLoader} whose batches reuse their memory).
- * Reports samples per second of the median timed epoch (after two untimed warm-up epochs), the peak heap
- * (garbage included) and the peak live heap (in use just after a collection), both from {@link HeapWatch}.
+ * Reports samples per second of the median timed epoch, after untimed warm-up epochs that last until the JIT is
+ * quiet (see {@link #warmUp}), the peak heap (garbage included) and the peak live heap (in use just after a
+ * collection), both from {@link HeapWatch}.
  */
 public final class MlpThroughput {
     private MlpThroughput() {}
 
     /** One measurement: what was run and how fast. */
-    public record Result(String layers, int batch, int epochs, double epochSeconds, double samplesPerSecond,
-                         double finalLoss, long peakHeapBytes, long liveHeapBytes) {
+    public record Result(String layers, int batch, int warmupEpochs, int epochs, double epochSeconds,
+                         double samplesPerSecond, double finalLoss, long peakHeapBytes, long liveHeapBytes) {
         public Map<String, Object> toMap() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("impl", "nabla");
             m.put("layers", layers);
             m.put("batch", batch);
+            m.put("warmup_epochs", warmupEpochs);
             m.put("epochs", epochs);
             m.put("epoch_s", epochSeconds);
             m.put("samples_per_s", samplesPerSecond);
@@ -74,8 +78,19 @@ public final class MlpThroughput {
         return TensorDataset.wrap(x.size(0), shape, x.storage().f, new int[0], y.storage().f);
     }
 
-    /** Trains {@code epochs} epochs (after two warm-up epochs that are not timed) and measures. */
+    /** Fewest and most untimed warm-up epochs of {@link #run(Dataset, String, int, int, long)}. */
+    public static final int MIN_WARMUP_EPOCHS = 2, MAX_WARMUP_EPOCHS = 8;
+
+    /** Share of an epoch's wall time spent in JIT compilation under which the JIT counts as quiet. */
+    static final double QUIET_JIT_SHARE = 0.05;
+
+    /** Trains {@code epochs} timed epochs after the warm-up of {@link #warmUp} (2 to 8 epochs) and measures. */
     public static Result run(Dataset data, String layers, int batch, int epochs, long seed) {
+        return run(data, layers, batch, epochs, seed, MAX_WARMUP_EPOCHS);
+    }
+
+    /** As {@link #run(Dataset, String, int, int, long)} with at most {@code maxWarmup} warm-up epochs (≥ 1). */
+    public static Result run(Dataset data, String layers, int batch, int epochs, long seed, int maxWarmup) {
         Sequential model = Mlp.of(layers, "relu", Rng.seeded(seed));
         for (Module m : model.children().values()) {
             if (m instanceof Linear l) {
@@ -91,20 +106,58 @@ public final class MlpThroughput {
         // reused for the next (DataLoader.epochRecycling), as this loop keeps nothing of a batch past its step.
         DataLoader loader = new DataLoader(data, batch).shuffle(seed).dropLast(true);
         HeapWatch heap = HeapWatch.start();
-        // Two untimed warm-up epochs: C2 is still compiling the kernels during the first (it runs ~30% slower).
-        double loss = epoch(model, opt, ce, loader, 0);
-        loss = epoch(model, opt, ce, loader, 1);
+        int warm = warmUp(model, opt, ce, loader, Math.min(MIN_WARMUP_EPOCHS, maxWarmup), maxWarmup);
+        double loss = Double.NaN;
         double[] times = new double[epochs];
         for (int e = 0; e < epochs; e++) {
             long t0 = System.nanoTime();
-            loss = epoch(model, opt, ce, loader, e + 2);
+            loss = epoch(model, opt, ce, loader, warm + e);
             times[e] = (System.nanoTime() - t0) / 1e9;
         }
         java.util.Arrays.sort(times);
         double median = times[epochs / 2]; // the median epoch: robust to a neighbour's burst of load
         long samples = (long) (n / batch) * batch;
         heap.close();
-        return new Result(layers, batch, epochs, median, samples / median, loss, heap.peakBytes(), heap.liveBytes());
+        return new Result(layers, batch, warm, epochs, median, samples / median, loss, heap.peakBytes(), heap.liveBytes());
+    }
+
+    /**
+     * Untimed epochs until the JIT is quiet: at least {@code min}, then until an epoch in which the JIT compilers
+     * spent under 5% of the epoch's wall time, at most {@code max}; returns how many ran. Why: on 2 cores the
+     * compiler threads take CPU from training for several epochs. MNIST 784-256-128-10 on the 2-core build
+     * machine: the first epoch takes 2–3 s (the Vector API runs interpreted until C2 compiles it), epochs 2–5
+     * 0.65–0.85 s with 130–600 ms of compilation each, later ones 0.54–0.58 s with 0–60 ms. Where the JVM cannot
+     * report compilation time, 5 epochs (fewer if {@code max} says so).
+     */
+    static int warmUp(Module model, SGD opt, CrossEntropyLoss ce, DataLoader loader, int min, int max) {
+        java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+        LongSupplier compiledMs = jit != null && jit.isCompilationTimeMonitoringSupported() ? jit::getTotalCompilationTime : null;
+        return warmUp(e -> epoch(model, opt, ce, loader, e), compiledMs, System::nanoTime, min, max);
+    }
+
+    /**
+     * The policy of {@link #warmUp(Module, SGD, CrossEntropyLoss, DataLoader, int, int)}: runs {@code epoch} (given
+     * its index) until it is done; {@code compiledMs} is the JIT's total compilation time in ms so far (null: unknown),
+     * {@code nanoClock} the wall clock in ns.
+     */
+    static int warmUp(IntConsumer epoch, LongSupplier compiledMs, LongSupplier nanoClock, int min, int max) {
+        int n = 0;
+        long compiled = compiledMs != null ? compiledMs.getAsLong() : 0;
+        while (n < max) {
+            long t0 = nanoClock.getAsLong();
+            epoch.accept(n++);
+            double wallMs = (nanoClock.getAsLong() - t0) / 1e6;
+            boolean quiet;
+            if (compiledMs != null) {
+                long now = compiledMs.getAsLong();
+                quiet = now - compiled < QUIET_JIT_SHARE * wallMs;
+                compiled = now;
+            } else {
+                quiet = n >= 5;
+            }
+            if (n >= min && quiet) break;
+        }
+        return n;
     }
 
     private static double epoch(Module model, SGD opt, CrossEntropyLoss ce, DataLoader loader, int epoch) {

@@ -47,7 +47,7 @@ public final class BenchCommand implements Runnable {
     @Option(names = "--mlp", split = ";", description = "MLP layer lists, ';'-separated (default: 784,256,128,10;784,800,10).")
     List<String> mlps = List.of("784,256,128,10", "784,800,10");
 
-    @Option(names = "--epochs", description = "Timed training epochs per MLP; Nabla reports the median epoch, NumPy the median of as many runs (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs", description = "Timed training epochs per MLP, after untimed warm-up epochs (2 to 8, until the JIT is quiet); Nabla reports the median epoch, NumPy the median of as many runs (default: ${DEFAULT-VALUE}).")
     int epochs = 3;
 
     @Option(names = "--data", description = "Directory with the MNIST IDX files (default: a synthetic MNIST-shaped set).")
@@ -97,7 +97,9 @@ public final class BenchCommand implements Runnable {
         List<String> nets = quick ? mlps.subList(0, 1) : mlps;
         for (String layers : nets) {
             progress(err, "MLP " + layers + " (Nabla)");
-            MlpThroughput.Result r = MlpThroughput.run(train, layers, 128, quick ? 1 : epochs, 0);
+            // untimed warm-up epochs until the JIT is quiet (2 to 8; 2 with --quick): see MlpThroughput.warmUp
+            MlpThroughput.Result r = MlpThroughput.run(train, layers, 128, quick ? 1 : epochs, 0,
+                    quick ? MlpThroughput.MIN_WARMUP_EPOCHS : MlpThroughput.MAX_WARMUP_EPOCHS);
             Map<String, Object> row = new LinkedHashMap<>(r.toMap());
             row.remove("impl");
             Double peer = null;
@@ -174,6 +176,10 @@ public final class BenchCommand implements Runnable {
                     (Double) m.get("peak_heap_mb"), (Double) m.get("live_heap_mb"));
         }
         out.println("  (heap: the largest heap in use at one moment, garbage included; live: the largest still in use after a GC)");
+        if (!mlp.isEmpty()) {
+            out.printf(Locale.ROOT, "  (nabla: the median of %s timed epochs, after %s untimed warm-up epochs that wait for the JIT to go quiet)%n",
+                    mlp.get(0).get("epochs"), mlp.stream().map(m -> String.valueOf(m.get("warmup_epochs"))).collect(java.util.stream.Collectors.joining(" / ")));
+        }
         out.println();
         out.printf(Locale.ROOT, "float64 GEMM time / float32 GEMM time (1024³): %.2f%n", (Double) r.get("float64_time_over_float32"));
         out.printf(Locale.ROOT, "micrograd-size network (2-16-16-1, 100 points, 100 full-batch steps): %.3f s%n", (Double) r.get("small_graph_seconds"));
