@@ -12,6 +12,7 @@ import java.util.List;
  * m ← β₁m + (1−β₁)g;  v ← β₂v + (1−β₂)g²;  m̂ ← m/(1−β₁ᵗ);  v̂ ← v/(1−β₂ᵗ)
  * θ ← θ − lr·m̂/(√v̂ + ε)
  * </pre>
+ * Subnormal state values are flushed to zero (see {@link Optimizer}).
  */
 public class Adam extends Optimizer {
     private final double beta1, beta2, eps, weightDecay;
@@ -48,8 +49,8 @@ public class Adam extends Optimizer {
             double g = gs.get(go + i);
             if (decoupled) theta -= lr * weightDecay * theta;
             else g += weightDecay * theta;
-            double m = beta1 * ms.get(i) + (1 - beta1) * g;
-            double v = beta2 * vs.get(i) + (1 - beta2) * g * g;
+            double m = flushSubnormal(beta1 * ms.get(i) + (1 - beta1) * g, ms);
+            double v = flushSubnormal(beta2 * vs.get(i) + (1 - beta2) * g * g, vs);
             ms.set(i, m);
             vs.set(i, v);
             ps.set(po + i, theta - stepSize * m / (Math.sqrt(v) / sqrtBc2 + eps));

@@ -14,6 +14,13 @@ import java.util.Map;
  * gradients ({@link #zeroGrad()}) and applies one update per {@link #step()} with the rule of
  * PyTorch's documentation. Per-parameter state (momentum, moments) is kept in the parameter's dtype,
  * as PyTorch does, and can be saved and restored ({@link #stateDict()}) so a resumed run continues exactly.
+ * <p><b>Subnormal state is flushed to zero.</b> A state value that an update leaves smaller in magnitude than
+ * the dtype's smallest normal number ({@link Float#MIN_NORMAL}, 1.2e-38; {@link Double#MIN_NORMAL} for float64)
+ * is stored, and used in that update, as 0. Why: x86 CPUs compute with subnormal numbers about 20 times slower,
+ * and state decays into them wherever a gradient stays zero (on MNIST, the weights of the always-blank border
+ * pixels: their momentum shrinks by μ each step); 2% subnormal entries made the momentum step of a
+ * 784-256-128-10 MLP ~3× slower (155 against 50 µs a step for the first layer). Such values are far below
+ * anything training resolves; PyTorch keeps them unless {@code torch.set_flush_denormal(True)}.
  */
 public abstract class Optimizer {
     protected final List<Tensor> params;
@@ -52,6 +59,14 @@ public abstract class Optimizer {
      * Implementations read and write through {@link Storage#get}/{@link Storage#set}.
      */
     protected abstract void update(int index, Storage ps, int po, Storage gs, int go, int n);
+
+    /**
+     * {@code x}, or 0 when its magnitude is under the smallest normal number of {@code state}'s dtype: the flush
+     * of subnormal state described in the class comment, for updates written out element by element.
+     */
+    protected static double flushSubnormal(double x, Storage state) {
+        return Math.abs(x) < (state.f != null ? Float.MIN_NORMAL : Double.MIN_NORMAL) ? 0.0 : x;
+    }
 
     /** A named per-parameter buffer in the parameter's dtype, created zero-filled on first use. */
     protected Storage buffer(String name, int index, int n) {

@@ -10,6 +10,7 @@ import java.util.List;
  * g ← ∇θ + λθ;  v ← αv + (1−α)g²;  ṽ ← centered ? v − ḡ² (ḡ ← αḡ + (1−α)g) : v
  * μ &gt; 0: b ← μb + g/(√ṽ + ε); θ ← θ − lr·b      else: θ ← θ − lr·g/(√ṽ + ε)
  * </pre>
+ * Subnormal state values are flushed to zero (see {@link Optimizer}).
  */
 public final class RMSprop extends Optimizer {
     private final double alpha, eps, weightDecay, momentum;
@@ -37,17 +38,17 @@ public final class RMSprop extends Optimizer {
         for (int i = 0; i < n; i++) {
             double theta = ps.get(po + i);
             double g = gs.get(go + i) + weightDecay * theta;
-            double vi = alpha * v.get(i) + (1 - alpha) * g * g;
+            double vi = flushSubnormal(alpha * v.get(i) + (1 - alpha) * g * g, v);
             v.set(i, vi);
             double avg = vi;
             if (centered) {
-                double ga = alpha * gavg.get(i) + (1 - alpha) * g;
+                double ga = flushSubnormal(alpha * gavg.get(i) + (1 - alpha) * g, gavg);
                 gavg.set(i, ga);
                 avg = vi - ga * ga;
             }
             double denom = Math.sqrt(avg) + eps;
             if (momentum > 0) {
-                double b = momentum * buf.get(i) + g / denom;
+                double b = flushSubnormal(momentum * buf.get(i) + g / denom, buf);
                 buf.set(i, b);
                 ps.set(po + i, theta - lr * b);
             } else {

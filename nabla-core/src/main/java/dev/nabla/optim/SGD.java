@@ -13,6 +13,7 @@ import java.util.List;
  * θ ← θ − lr·g
  * </pre>
  * Note (as PyTorch, unlike Sutskever et al.): the learning rate multiplies the whole momentum buffer.
+ * A subnormal b is flushed to zero (see {@link Optimizer}).
  */
 public final class SGD extends Optimizer {
     private final double momentum, dampening, weightDecay;
@@ -51,7 +52,7 @@ public final class SGD extends Optimizer {
             double theta = ps.get(po + i);
             double g = gs.get(go + i) + weightDecay * theta;
             if (momentum != 0) {
-                double b = first ? g : momentum * buf.get(i) + (1 - dampening) * g;
+                double b = flushSubnormal(first ? g : momentum * buf.get(i) + (1 - dampening) * g, buf);
                 buf.set(i, b);
                 g = nesterov ? g + momentum * b : b;
             }

@@ -65,4 +65,56 @@ class OptimizerKernelsTest {
             }
         }
     }
+
+    /**
+     * A momentum that decays below {@link Float#MIN_NORMAL} is stored and used as 0 on both paths. Expected values by
+     * hand: g = 0, μ = 0.9, so b' = 0.9·b (one float product), 0 when |0.9·b| < MIN_NORMAL; p starts at 0, so
+     * p' = −lr·b' is exactly 0 where b' was flushed and would be a negative subnormal otherwise.
+     */
+    @org.junit.jupiter.api.Test
+    void momentumStepFlushesSubnormalBuffers() {
+        float[] pattern = {2e-38f, 1.3e-38f, Float.MIN_NORMAL, -5e-39f, 1e-30f, -1.4e-38f, 0f, -0f, 1e-45f, 3f};
+        int n = 37; // two full 16-lane vectors and a scalar tail
+        float[] b = new float[n], g = new float[n], p = new float[n];
+        for (int i = 0; i < n; i++) b[i] = pattern[i % pattern.length];
+        float[] b2 = b.clone(), p2 = p.clone(), b0 = b.clone();
+        VectorFloatKernels.momentumStep(p, 0, g, 0, b, 0, 0.9f, 0.05f, n);
+        ScalarFloatKernels.momentumStep(p2, 0, g, 0, b2, 0, 0.9f, 0.05f, n);
+        assertArrayEquals(b2, b, 0f);
+        assertArrayEquals(p2, p, 0f);
+        for (int i = 0; i < n; i++) {
+            float decayed = 0.9f * b0[i];
+            boolean flushed = Math.abs(decayed) < Float.MIN_NORMAL;
+            assertEquals(flushed ? 0f : decayed, b[i], 0f, "b[" + i + "] from " + b0[i]);
+            if (flushed) assertEquals(0, Float.floatToRawIntBits(p[i]), "p[" + i + "] must stay +0 when b is flushed");
+            else assertEquals(-0.05f * decayed, p[i], 0f);
+        }
+        // the hand-picked boundary cases: 2e-38 stays (1.8e-38 is normal), 1.3e-38 and MIN_NORMAL go (1.17e-38, 1.06e-38)
+        assertEquals(1.8e-38f, b[0], 1e-44f);
+        assertEquals(0f, b[1], 0f);
+        assertEquals(0f, b[2], 0f);
+    }
+
+    /** Adam's m and v are flushed the same way on both paths (g = 0: m' = β₁m, v' = β₂v, by hand). */
+    @org.junit.jupiter.api.Test
+    void adamStepFlushesSubnormalMoments() {
+        int n = 37;
+        float[] pattern = {2e-38f, 1.3e-38f, Float.MIN_NORMAL, 1e-39f, 1e-3f, 0f};
+        float[] m = new float[n], v = new float[n], g = new float[n], p = new float[n];
+        for (int i = 0; i < n; i++) {
+            m[i] = (i % 2 == 0 ? 1 : -1) * pattern[i % pattern.length];
+            v[i] = pattern[(i + 1) % pattern.length];
+        }
+        float[] m0 = m.clone(), v0 = v.clone(), m2 = m.clone(), v2 = v.clone(), p2 = p.clone();
+        VectorFloatKernels.adamStep(p, 0, g, 0, m, v, 0, n, 0.9f, 0.9f, 0.1f, 0.1f, 1e-3f, 1f, 1e-8f, false, 0f, 0f);
+        ScalarFloatKernels.adamStep(p2, 0, g, 0, m2, v2, 0, n, 0.9f, 0.9f, 0.1f, 0.1f, 1e-3f, 1f, 1e-8f, false, 0f, 0f);
+        assertArrayEquals(m2, m, 0f);
+        assertArrayEquals(v2, v, 0f);
+        assertArrayEquals(p2, p, 0f);
+        for (int i = 0; i < n; i++) {
+            float mi = 0.9f * m0[i] + 0.1f * 0f, vi = 0.9f * v0[i] + 0.1f * 0f * 0f;
+            assertEquals(Math.abs(mi) < Float.MIN_NORMAL ? 0f : mi, m[i], 0f, "m[" + i + "]");
+            assertEquals(vi < Float.MIN_NORMAL ? 0f : vi, v[i], 0f, "v[" + i + "]");
+        }
+    }
 }

@@ -172,6 +172,8 @@ public final class FloatKernels {
     /**
      * One momentum-SGD update (PyTorch's rule without dampening): {@code b = μ·b + g; p = p − lr·b},
      * each product rounded before the add on both paths, so vector and scalar results are identical.
+     * A new {@code b} under {@link Float#MIN_NORMAL} in magnitude (subnormal) is stored, and used, as 0: see
+     * {@link dev.nabla.optim.Optimizer} ("Subnormal state is flushed to zero").
      */
     public static void momentumStep(float[] p, int po, float[] g, int go, float[] b, int bo, float mu, float lr, int n) {
         if (n >= 2 * PAR_GRAIN) {
@@ -187,7 +189,8 @@ public final class FloatKernels {
      * One Adam/AdamW update (PyTorch's rule) of n parameters: with {@code decoupled} θ ← θ − decay·θ,
      * else g ← g + wd·θ; then m ← β₁m + c₁g, v ← β₂v + c₂g², θ ← θ − step·m/(√v·inv + ε), where the caller
      * folds the bias corrections into {@code step} = lr/(1−β₁ᵗ) and {@code inv} = 1/√(1−β₂ᵗ). Same float
-     * operations in the same order on both paths, so the results are identical.
+     * operations in the same order on both paths, so the results are identical. A new m or v under
+     * {@link Float#MIN_NORMAL} in magnitude (subnormal) is stored, and used, as 0 (see {@link dev.nabla.optim.Optimizer}).
      */
     public static void adamStep(float[] p, int po, float[] g, int go, float[] m, float[] v, int so, int n,
                                 float b1, float b2, float c1, float c2, float step, float inv, float eps,

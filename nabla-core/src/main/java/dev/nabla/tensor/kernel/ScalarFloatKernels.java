@@ -101,6 +101,7 @@ public final class ScalarFloatKernels {
     public static void momentumStep(float[] p, int po, float[] g, int go, float[] b, int bo, float mu, float lr, int n) {
         for (int i = 0; i < n; i++) {
             float bi = mu * b[bo + i] + g[go + i];
+            if (Math.abs(bi) < Float.MIN_NORMAL) bi = 0f; // subnormal: flushed (FloatKernels)
             b[bo + i] = bi;
             p[po + i] -= lr * bi;
         }
@@ -116,6 +117,8 @@ public final class ScalarFloatKernels {
             else gi = gi + wd * theta;
             float mi = b1 * m[so + i] + c1 * gi;
             float vi = b2 * v[so + i] + c2 * gi * gi;
+            if (Math.abs(mi) < Float.MIN_NORMAL) mi = 0f; // subnormal: flushed (FloatKernels)
+            if (vi < Float.MIN_NORMAL) vi = 0f;
             m[so + i] = mi;
             v[so + i] = vi;
             p[po + i] = theta - step * mi / ((float) Math.sqrt(vi) * inv + eps);

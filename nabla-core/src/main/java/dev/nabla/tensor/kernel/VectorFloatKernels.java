@@ -171,14 +171,11 @@ public final class VectorFloatKernels {
         int i = 0, ub = S.loopBound(n);
         for (; i < ub; i += L) {
             FloatVector bi = EXACT.cast(FloatVector.fromArray(S, b, bo + i)).mul(m).add(FloatVector.fromArray(S, g, go + i));
+            bi = EXACT.cast(bi).blend(0f, EXACT.cast(bi).abs().lt(Float.MIN_NORMAL)); // subnormal: flushed (FloatKernels)
             EXACT.cast(bi).intoArray(b, bo + i);
             EXACT.cast(EXACT.cast(FloatVector.fromArray(S, p, po + i)).sub(bi.mul(l))).intoArray(p, po + i);
         }
-        for (; i < n; i++) {
-            float bi = mu * b[bo + i] + g[go + i];
-            b[bo + i] = bi;
-            p[po + i] -= lr * bi;
-        }
+        if (i < n) ScalarFloatKernels.momentumStep(p, po + i, g, go + i, b, bo + i, mu, lr, n - i);
     }
     /** Adam/AdamW step; see {@link FloatKernels#adamStep} (no FMA, to match the scalar rounding). */
     public static void adamStep(float[] p, int po, float[] g, int go, float[] m, float[] v, int so, int n,
@@ -195,6 +192,8 @@ public final class VectorFloatKernels {
             else gi = gi.add(vwd.mul(theta));
             FloatVector mi = vb1.mul(FloatVector.fromArray(S, m, so + i)).add(vc1.mul(gi));
             FloatVector vi = vb2.mul(FloatVector.fromArray(S, v, so + i)).add(vc2.mul(gi).mul(gi));
+            mi = EXACT.cast(mi).blend(0f, EXACT.cast(mi).abs().lt(Float.MIN_NORMAL));
+            vi = EXACT.cast(vi).blend(0f, EXACT.cast(vi).lt(Float.MIN_NORMAL));
             EXACT.cast(mi).intoArray(m, so + i);
             EXACT.cast(vi).intoArray(v, so + i);
             EXACT.cast(EXACT.cast(theta).sub(vstep.mul(mi).div(vi.lanewise(VectorOperators.SQRT).mul(vinv).add(veps)))).intoArray(p, po + i);
