@@ -1,6 +1,5 @@
 package dev.nabla.loss;
 
-import dev.nabla.DType;
 import dev.nabla.ShapeMismatchException;
 import dev.nabla.Tensor;
 import dev.nabla.autograd.Autograd;
@@ -27,24 +26,18 @@ public final class CrossEntropyLoss implements Loss {
         }
         int n = logits.size(0), c = logits.size(1);
         int[] y = labelsOf("cross_entropy", labels, c);
-        // float32: the softmax itself is kept from the forward for the backward (no exp per element there)
-        float[] probs = logits.dtype() == DType.FLOAT32 ? new float[n * c] : null;
-        Tensor logp = Kernels.softmax(logits, 1, true, probs);
+        Tensor logp = Kernels.softmax(logits, 1, true);
         Storage lp = logp.storage();
-        Storage perS = Storage.allocate(logits.dtype(), n);
-        for (int i = 0; i < n; i++) perS.set(i, -lp.get(i * c + y[i]));
-        Tensor perT = Tensor.wrap(perS, new int[] {n});
+        double[] per = new double[n];
+        for (int i = 0; i < n; i++) per[i] = -lp.get(i * c + y[i]);
+        Tensor perT = Tensor.fromArray(per, n).to(logits.dtype()).detach();
         Tensor out = Autograd.record(perT, "crossEntropy", "logsumexp(x) − x[y]", g -> {
             Tensor gc = g.contiguous();
             Storage gs = gc.storage();
             Storage grad = Storage.allocate(logits.dtype(), n * c);
             for (int i = 0; i < n; i++) {
                 double gi = gs.get(gc.offset() + i);
-                if (probs != null) {
-                    for (int j = 0; j < c; j++) grad.f[i * c + j] = (float) (gi * probs[i * c + j]);
-                } else {
-                    for (int j = 0; j < c; j++) grad.set(i * c + j, gi * Math.exp(lp.get(i * c + j)));
-                }
+                for (int j = 0; j < c; j++) grad.set(i * c + j, gi * Math.exp(lp.get(i * c + j)));
                 grad.set(i * c + y[i], grad.get(i * c + y[i]) - gi);
             }
             return new Tensor[] {Tensor.wrap(grad, new int[] {n, c}), null};

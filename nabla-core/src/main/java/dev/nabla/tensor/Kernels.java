@@ -252,33 +252,12 @@ public final class Kernels {
 
     /** Softmax (or log-softmax) along {@code dim}, max-shifted so large logits cannot overflow. */
     public static Tensor softmax(Tensor a, int dim, boolean log) {
-        return softmax(a, dim, log, null);
-    }
-
-    /**
-     * {@link #softmax(Tensor, int, boolean)}; when {@code probs} is not null (float32 only) it also receives the
-     * softmax itself, row-major like the result, for a backward that needs both (cross-entropy).
-     * <p>float32 along the last dimension takes a vectorized path: the shifted values {@code z = x − max} in float,
-     * their exponentials by {@link dev.nabla.tensor.kernel.FloatKernels#exp} (within about 1 ulp of
-     * {@link Math#exp}), each row's sum in float64, then {@code z − log(sum)} or {@code exp(z)/sum} rounded to float
-     * once. The scalar path (any other case) does every step in float64; the two agree within a few float ulps.
-     * Why: with {@code Math.exp} per element, the log-softmax of MNIST's 128 × 10 logits took ~20 µs a step.
-     */
-    public static Tensor softmax(Tensor a, int dim, boolean log, float[] probs) {
         Tensor c = a.isContiguous() ? a : contiguousCopy(a);
         int[] shape = a.shape();
         int len = shape[dim];
         int inner = 1;
         for (int i = dim + 1; i < shape.length; i++) inner *= shape[i];
         int outer = len * inner == 0 ? 0 : c.numel() / (len * inner);
-        if (probs != null && (a.dtype() != DType.FLOAT32 || probs.length < c.numel())) {
-            throw new IllegalArgumentException("softmax: probs needs float32 and " + c.numel() + " elements");
-        }
-        if (a.dtype() == DType.FLOAT32 && inner == 1 && len > 0) {
-            Storage out = Storage.allocateUninitialized(DType.FLOAT32, c.numel());
-            softmaxRowsF32(c.storage().f, c.offset(), outer, len, out.f, log, probs);
-            return Tensor.wrap(out, shape);
-        }
         Storage out = Storage.allocate(a.dtype(), c.numel());
         Storage s = c.storage();
         int base = c.offset();
@@ -298,36 +277,6 @@ public final class Kernels {
             }
         }
         return Tensor.wrap(out, shape);
-    }
-
-    /** The float32 rows of {@link #softmax(Tensor, int, boolean, float[])}: {@code rows × len} at {@code x[xo]}. */
-    private static void softmaxRowsF32(float[] x, int xo, int rows, int len, float[] out, boolean log, float[] probs) {
-        int n = rows * len;
-        for (int r = 0; r < rows; r++) {
-            int b = xo + r * len, o = r * len;
-            float mx = Float.NEGATIVE_INFINITY;
-            for (int l = 0; l < len; l++) mx = Math.max(mx, x[b + l]);
-            if (mx == Float.NEGATIVE_INFINITY) mx = 0;
-            for (int l = 0; l < len; l++) out[o + l] = x[b + l] - mx;
-        }
-        float[] e = probs != null ? probs : log ? new float[n] : out;
-        dev.nabla.tensor.kernel.FloatKernels.exp(out, 0, e, 0, n);
-        for (int r = 0; r < rows; r++) {
-            int o = r * len;
-            double sum = 0;
-            for (int l = 0; l < len; l++) sum += e[o + l];
-            if (log) {
-                double logSum = Math.log(sum);
-                for (int l = 0; l < len; l++) out[o + l] = (float) (out[o + l] - logSum);
-            }
-            if (!log || probs != null) {
-                for (int l = 0; l < len; l++) {
-                    float pr = (float) (e[o + l] / sum);
-                    if (!log) out[o + l] = pr;
-                    if (probs != null) probs[o + l] = pr;
-                }
-            }
-        }
     }
 
     /**
