@@ -496,12 +496,23 @@ public final class VectorGemmF32 {
         }
     }
 
+    /**
+     * Row panels per block of A for {@code panels} row panels, about {@code target} each: the fewest blocks of at
+     * most 1.25 × target, evened out. Each block streams all of B's packed panels once, so a small remainder
+     * block (a part of 10 panels as 9 + 1) costs a whole pass over B for little work: 10 panels are one block.
+     */
+    static int rowBlockPanels(int panels, int target) {
+        if (panels <= 0) return Math.max(1, target);
+        int blocks = Math.max(1, (int) Math.ceil(panels / (1.25 * target)));
+        return (panels + blocks - 1) / blocks;
+    }
+
     /** Computes the C tiles of row panels [mp0, mp1) × column panels [jp0, jp1) (relative to jc0). */
     static void block(int mr, boolean tA, int m, int n, int k, int kcStd, float alpha, float[] a, int aOff, int lda,
                       float beta, float[] c, int cOff, int ldc, float[] bp, int jc0, int np,
                       int mp0, int mp1, int jp0, int jp1) {
         Buffers buf = BUFFERS.get();
-        int mcPanels = Math.max(1, MC_ROWS / mr);
+        int mcPanels = rowBlockPanels(mp1 - mp0, Math.max(1, MC_ROWS / mr));
         int needA = Math.min(mcPanels, mp1 - mp0) * mr * Math.min(kcStd, k) + A_SLACK;
         if (buf.a.length < needA) buf.a = new float[needA];
         float[] ap = buf.a;
