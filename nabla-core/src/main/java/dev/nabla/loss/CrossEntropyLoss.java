@@ -35,11 +35,14 @@ public final class CrossEntropyLoss implements Loss {
             Tensor gc = g.contiguous();
             Storage gs = gc.storage();
             Storage grad = Storage.allocate(logits.dtype(), n * c);
-            for (int i = 0; i < n; i++) {
-                double gi = gs.get(gc.offset() + i);
-                for (int j = 0; j < c; j++) grad.set(i * c + j, gi * Math.exp(lp.get(i * c + j)));
-                grad.set(i * c + y[i], grad.get(i * c + y[i]) - gi);
-            }
+            // rows are independent: split over the cores (same values), as the forward's softmax
+            dev.nabla.tensor.Parallel.forRange(n, Math.max(1, Kernels.EXP_GRAIN / Math.max(1, c)), (i0, i1) -> {
+                for (int i = i0; i < i1; i++) {
+                    double gi = gs.get(gc.offset() + i);
+                    for (int j = 0; j < c; j++) grad.set(i * c + j, gi * Math.exp(lp.get(i * c + j)));
+                    grad.set(i * c + y[i], grad.get(i * c + y[i]) - gi);
+                }
+            });
             return new Tensor[] {Tensor.wrap(grad, new int[] {n, c}), null};
         }, logits, labels);
         return Loss.reduce(out, reduction);
