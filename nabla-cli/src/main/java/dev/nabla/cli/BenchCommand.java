@@ -177,8 +177,11 @@ public final class BenchCommand implements Runnable {
         }
         out.println("  (heap: the largest heap in use at one moment, garbage included; live: the largest still in use after a GC)");
         if (!mlp.isEmpty()) {
-            out.printf(Locale.ROOT, "  (nabla: the median of %s timed epochs, after %s untimed warm-up epochs that wait for the JIT to go quiet)%n",
-                    mlp.get(0).get("epochs"), mlp.stream().map(m -> String.valueOf(m.get("warmup_epochs"))).collect(java.util.stream.Collectors.joining(" / ")));
+            Object timed = mlp.get(0).get("epochs");
+            out.printf(Locale.ROOT, "  (nabla: %s after %s untimed warm-up epochs; warm-up ends when the JIT is quiet, at most %d epochs, 2 with --quick)%n",
+                    "1".equals(String.valueOf(timed)) ? "1 timed epoch" : "the median of " + timed + " timed epochs",
+                    mlp.stream().map(m -> String.valueOf(m.get("warmup_epochs"))).collect(java.util.stream.Collectors.joining(" / ")),
+                    MlpThroughput.MAX_WARMUP_EPOCHS);
         }
         out.println();
         out.printf(Locale.ROOT, "float64 GEMM time / float32 GEMM time (1024³): %.2f%n", (Double) r.get("float64_time_over_float32"));
