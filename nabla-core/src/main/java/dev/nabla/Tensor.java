@@ -726,12 +726,15 @@ public final class Tensor {
                 throw new InPlaceModificationException(op + ": its output " + Shapes.format(out.shape)
                         + " was modified by an in-place operation before backward (the ReLU mask is read from it); use a copy instead");
             }
-            Tensor gz = relu ? Kernels.reluBackward(g, out) : g;
+            // The masked gradient: written over g when the engine says nothing else can see g (it recycles g
+            // afterwards), else into a temporary that this closure recycles. Same values either way.
+            boolean overwrite = relu && Autograd.mayOverwrite(g) && Kernels.canReluBackwardInPlace(g, out);
+            Tensor gz = !relu ? g : overwrite ? Kernels.reluBackwardInPlace(g, out) : Kernels.reluBackward(g, out);
             Tensor[] grads = new Tensor[inputs.length];
             if (x.requiresGrad) grads[0] = Kernels.matmul2d(gz, w);
             if (w.requiresGrad) grads[1] = Kernels.matmul2d(gz.t(), x);
             if (b != null && b.requiresGrad) grads[2] = Kernels.sumDim(gz, 0).reshapeRaw(b.shape);
-            if (relu) dev.nabla.tensor.BufferPool.recycle(gz.storage()); // the masked gradient is this closure's own temporary
+            if (relu && !overwrite) dev.nabla.tensor.BufferPool.recycle(gz.storage()); // this closure's own temporary
             return grads;
         }, inputs);
     }

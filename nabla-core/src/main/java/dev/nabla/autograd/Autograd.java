@@ -30,6 +30,19 @@ public final class Autograd {
     private static final ThreadLocal<Boolean> ANOMALY = ThreadLocal.withInitial(() -> Boolean.FALSE);
     private static final AtomicLong IDS = new AtomicLong();
     private static final ThreadLocal<Boolean> IN_BACKWARD = ThreadLocal.withInitial(() -> Boolean.FALSE);
+    /** The upstream gradient the running backward rule may overwrite (see {@link #mayOverwrite}), or null. */
+    private static final ThreadLocal<Tensor[]> SCRATCH = ThreadLocal.withInitial(() -> new Tensor[1]);
+
+    /**
+     * Whether the backward rule now running may overwrite {@code g}, the upstream gradient it was handed: true only
+     * inside {@link #backward} when that gradient is a buffer this pass allocated, that no other pending gradient,
+     * retained {@code grad()} or listener can see, and that the engine recycles once the rule returns. A rule that
+     * needs a temporary of g's shape (ReLU's masked gradient) can then write it over g instead of allocating one.
+     */
+    public static boolean mayOverwrite(Tensor g) {
+        Tensor s = SCRATCH.get()[0];
+        return s != null && s == g;
+    }
 
     /** Turns gradient recording off until the returned scope is closed. */
     public static GradMode noGrad() { return new GradMode(false); }
@@ -175,7 +188,14 @@ public final class Autograd {
                     continue;
                 }
                 if (t.retainsGrad()) t.accumulateGrad(g0);
-                Tensor[] gi = node.runBackward(g0);
+                Tensor[] scratch = SCRATCH.get();
+                scratch[0] = buffers != null && buffers.exclusive(g0) ? g0 : null;
+                Tensor[] gi;
+                try {
+                    gi = node.runBackward(g0);
+                } finally {
+                    scratch[0] = null;
+                }
                 if (listener != null) listener.onNode(t, node, g0, gi);
                 Tensor[] ins = node.inputs();
                 for (int i = 0; i < ins.length; i++) {

@@ -391,6 +391,22 @@ public final class Kernels {
         return Tensor.wrap(out, a.shape());
     }
 
+    /** Whether {@link #reluBackwardInPlace} applies: float32, both contiguous, same shape. */
+    public static boolean canReluBackwardInPlace(Tensor g, Tensor x) {
+        return x.dtype() == DType.FLOAT32 && g.dtype() == DType.FLOAT32 && g.isContiguous() && x.isContiguous()
+                && Shapes.same(g.shape(), x.shape());
+    }
+
+    /**
+     * {@link #reluBackward} written over g ({@code g = x > 0 ? g : 0}) and returned: for a caller that owns g's
+     * buffer ({@code Autograd.mayOverwrite}). Requires {@link #canReluBackwardInPlace}.
+     */
+    public static Tensor reluBackwardInPlace(Tensor g, Tensor x) {
+        if (!canReluBackwardInPlace(g, x)) throw new IllegalArgumentException("relu backward in place: needs contiguous float32 of one shape");
+        dev.nabla.tensor.kernel.FloatKernels.reluBackward(g.storage().f, g.offset(), x.storage().f, x.offset(), g.storage().f, g.offset(), x.numel());
+        return g;
+    }
+
     /** Backward of ReLU in one pass: {@code x > 0 ? g : 0}. */
     public static Tensor reluBackward(Tensor g, Tensor x) {
         if (x.dtype() != DType.FLOAT32 || !g.isContiguous() || !x.isContiguous() || !Shapes.same(g.shape(), x.shape())) {

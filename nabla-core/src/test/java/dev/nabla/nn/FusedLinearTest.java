@@ -64,6 +64,36 @@ class FusedLinearTest {
         assertArrayEquals(new double[] {1, 0}, b.grad().toDoubleArray(), 0);
     }
 
+    /**
+     * The fused ReLU's backward may write its masked gradient over the upstream gradient when the engine owns that
+     * buffer ({@code Autograd.mayOverwrite}); whoever else was shown the upstream gradient must still see it
+     * unmasked. Upstream here: ∂Σ(a·c)/∂a = c = [[1, 2], [3, 4]] (a product's backward allocates it), by hand.
+     */
+    @Test
+    void theUpstreamGradientStaysUnmaskedForRetainedGradsAndListeners() {
+        Tensor c = Tensor.of(DType.FLOAT32, new double[][] {{1, 2}, {3, 4}});
+        Tensor x = Tensor.of(DType.FLOAT32, X).requiresGrad(true), w = Tensor.of(DType.FLOAT32, W).requiresGrad(true);
+        Tensor b = Tensor.of(DType.FLOAT32, B).requiresGrad(true);
+        Tensor a = x.linearRelu(w, b).retainGrad();
+        a.mul(c).sum().backward();
+        assertArrayEquals(new double[] {1, 2, 3, 4}, a.grad().toDoubleArray(), 0, "retained grad of the fused output");
+        // masked by [[1,0],[0,0]]: only c[0][0] = 1 passes: ∂x row 0 = 1·W row 0 = [3, 4], ∂W row 0 = x row 0 = [1, 2], ∂b = [1, 0]
+        assertArrayEquals(new double[] {3, 4, 0, 0}, x.grad().toDoubleArray(), 0);
+        assertArrayEquals(new double[] {1, 2, 0, 0}, w.grad().toDoubleArray(), 0);
+        assertArrayEquals(new double[] {1, 0}, b.grad().toDoubleArray(), 0);
+
+        Tensor x2 = Tensor.of(DType.FLOAT32, X).requiresGrad(true);
+        Tensor a2 = x2.linearRelu(Tensor.of(DType.FLOAT32, W), Tensor.of(DType.FLOAT32, B));
+        Tensor loss = a2.mul(c).sum();
+        List<double[]> seen = new ArrayList<>();
+        Autograd.backward(loss, Tensor.ones(DType.FLOAT32), false, (out, node, gOut, gIn) -> {
+            if (node.op().equals("linearRelu")) seen.add(gOut.toDoubleArray());
+        });
+        assertEquals(1, seen.size());
+        assertArrayEquals(new double[] {1, 2, 3, 4}, seen.get(0), 0, "the listener's upstream gradient");
+        assertArrayEquals(new double[] {3, 4, 0, 0}, x2.grad().toDoubleArray(), 0);
+    }
+
     @Test
     void nanPropagatesThroughTheFusedRelu() {
         Tensor a = Tensor.of(new double[][] {{Double.NaN, 1}}).linearRelu(Tensor.of(W), Tensor.of(B));
