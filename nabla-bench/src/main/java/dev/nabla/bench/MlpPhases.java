@@ -1,14 +1,10 @@
 package dev.nabla.bench;
 
-import dev.nabla.Rng;
 import dev.nabla.Tensor;
 import dev.nabla.data.Batch;
 import dev.nabla.data.DataLoader;
 import dev.nabla.data.Dataset;
 import dev.nabla.loss.CrossEntropyLoss;
-import dev.nabla.nn.Init;
-import dev.nabla.nn.Linear;
-import dev.nabla.nn.Mlp;
 import dev.nabla.nn.Sequential;
 import dev.nabla.optim.SGD;
 import java.util.Iterator;
@@ -30,15 +26,8 @@ public final class MlpPhases {
 
     /** Trains {@code epochs} epochs and returns, per epoch, the wall time then the summed ns of each phase. */
     public static long[][] run(Dataset data, String layers, int epochs, long seed) {
-        Sequential model = Mlp.of(layers, "relu", Rng.seeded(seed));
-        for (dev.nabla.nn.Module m : model.children().values()) {
-            if (m instanceof Linear l) {
-                double bound = Math.sqrt(6.0 / l.inFeatures());
-                Init.uniform(l.weight(), -bound, bound, Rng.seeded(seed + 1));
-                Init.zeros(l.bias());
-            }
-        }
-        SGD opt = new SGD(model.parameters(), 0.05, 0.9);
+        Sequential model = MlpThroughput.model(layers, seed);
+        SGD opt = MlpThroughput.optimizer(model);
         CrossEntropyLoss ce = new CrossEntropyLoss();
         DataLoader loader = new DataLoader(data, 128).shuffle(seed).dropLast(true);
         long[][] out = new long[epochs][PHASES.length + 1];

@@ -91,15 +91,8 @@ public final class MlpThroughput {
 
     /** As {@link #run(Dataset, String, int, int, long)} with at most {@code maxWarmup} warm-up epochs (≥ 1). */
     public static Result run(Dataset data, String layers, int batch, int epochs, long seed, int maxWarmup) {
-        Sequential model = Mlp.of(layers, "relu", Rng.seeded(seed));
-        for (Module m : model.children().values()) {
-            if (m instanceof Linear l) {
-                double bound = Math.sqrt(6.0 / l.inFeatures());
-                Init.uniform(l.weight(), -bound, bound, Rng.seeded(seed + 1));
-                Init.zeros(l.bias());
-            }
-        }
-        SGD opt = new SGD(model.parameters(), 0.05, 0.9);
+        Sequential model = model(layers, seed);
+        SGD opt = optimizer(model);
         CrossEntropyLoss ce = new CrossEntropyLoss();
         int n = data.size();
         // A fresh permutation per epoch and batches gathered by index, as numpy_mlp.py; each batch's memory is
@@ -120,6 +113,22 @@ public final class MlpThroughput {
         heap.close();
         return new Result(layers, batch, warm, epochs, median, samples / median, loss, heap.peakBytes(), heap.liveBytes());
     }
+
+    /** The benchmark's ReLU MLP, He-uniform weights and zero biases as numpy_mlp.py's, seeded. */
+    static Sequential model(String layers, long seed) {
+        Sequential model = Mlp.of(layers, "relu", Rng.seeded(seed));
+        for (Module m : model.children().values()) {
+            if (m instanceof Linear l) {
+                double bound = Math.sqrt(6.0 / l.inFeatures());
+                Init.uniform(l.weight(), -bound, bound, Rng.seeded(seed + 1));
+                Init.zeros(l.bias());
+            }
+        }
+        return model;
+    }
+
+    /** numpy_mlp.py's optimizer: SGD, lr 0.05, momentum 0.9. */
+    static SGD optimizer(Module model) { return new SGD(model.parameters(), 0.05, 0.9); }
 
     /**
      * Untimed epochs until the JIT is quiet: at least {@code min}, then until an epoch in which the JIT compilers

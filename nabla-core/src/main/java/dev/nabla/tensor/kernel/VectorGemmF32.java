@@ -79,8 +79,6 @@ public final class VectorGemmF32 {
     static final int SPLIT = Integer.getInteger("nabla.gemm.split", 0);
     /** Row-split chunks per thread: claimed one at a time, so a late-starting thread takes fewer (1024³: ~285 -> ~305 GFLOP/s at 4). */
     static final int ROW_PARTS = Integer.getInteger("nabla.gemm.rowparts", 4);
-    /** Transposed B panels packed by gathers (default) or by the in-register 16×16 transpose ({@code -Dnabla.gemm.gatherB=false}). */
-    static final boolean GATHER_B = !"false".equals(System.getProperty("nabla.gemm.gatherB"));
 
     private static final class Buffers {
         float[] a = new float[0];
@@ -215,12 +213,12 @@ public final class VectorGemmF32 {
      * {@code p < kc}, {@code jj < NR}. With 16 lanes, each k step is two 16-lane gathers down the panel's
      * columns (rows of the stored B); otherwise a scalar copy in 8-row chunks that keeps source and destination
      * lines in L1. The gathers replaced a 16×16 in-register transpose ({@link #transposeStore16}, still used for
-     * A): 128x784x256 Wᵀ's 8 panels packed in 48 against 68 µs on JDK 17, whose every {@code rearrange} re-checks
+     * A; the transposing B packer was removed): 128x784x256 Wᵀ's 8 panels packed in 48 against 68 µs on JDK 17, whose every {@code rearrange} re-checks
      * its shuffle's indexes, and in 34 against 50 µs on JDK 25.
      */
     static void packBTransposedPanel(float[] b, int src0, int ldb, int kc, float[] bp, int d0) {
         int p = 0;
-        if (L == 16 && NR == 32 && GATHER_B) {
+        if (L == 16) { // NR = 32: two gathers per k step
             int[] rows = new int[16];
             for (int j = 0; j < 16; j++) rows[j] = j * ldb;
             int hi = src0 + 16 * ldb;
@@ -229,11 +227,6 @@ public final class VectorGemmF32 {
                 EXACT.cast(FloatVector.fromArray(S, b, hi + p, rows, 0)).intoArray(bp, d0 + p * NR + 16);
             }
             return;
-        }
-        if (L == 16) {
-            for (; p + 16 <= kc; p += 16) {
-                for (int half = 0; half < NR; half += 16) transposeStore16(b, src0 + half * ldb + p, ldb, 15, bp, d0 + p * NR + half, NR);
-            }
         }
         for (; p + 8 <= kc; p += 8) {
             int d = d0 + p * NR;
