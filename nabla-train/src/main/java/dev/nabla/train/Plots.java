@@ -1,23 +1,14 @@
 package dev.nabla.train;
 
-import de.erichseifert.vectorgraphics2d.VectorGraphics2D;
-import de.erichseifert.vectorgraphics2d.svg.SVGProcessor;
-import de.erichseifert.vectorgraphics2d.util.PageSize;
-import dev.nabla.io.AtomicFiles;
+import dev.nabla.plot.ChartImages;
 import java.awt.Color;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import javax.imageio.ImageIO;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
-import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * Draws training curves with XChart and writes each picture as PNG and SVG, atomically:
@@ -34,15 +25,15 @@ public final class Plots {
     public static List<Path> history(History history, Path dir, String base, String title) throws IOException {
         double[] epochs = history.column("epoch");
         XYChart loss = chart(title == null ? "loss" : title + ": loss", "loss", false);
-        add(loss, "train", epochs, history.column("train_loss"), false);
-        add(loss, "validation", epochs, history.column("val_loss"), false);
+        ChartImages.addSeries(loss, "train", epochs, history.column("train_loss"), false);
+        ChartImages.addSeries(loss, "validation", epochs, history.column("val_loss"), false);
         List<XYChart> charts = new ArrayList<>(List.of(loss));
         List<String> metricCols = history.columns().stream()
                 .filter(c -> !List.of("epoch", "train_loss", "val_loss", "lr", "seconds").contains(c)).toList();
         if (!metricCols.isEmpty()) {
             XYChart m = chart("metrics", "value", false);
             boolean any = false;
-            for (String c : metricCols) any |= add(m, c, epochs, history.column(c), false);
+            for (String c : metricCols) any |= ChartImages.addSeries(m, c, epochs, history.column(c), false);
             if (any) charts.add(m);
         }
         return write(charts, dir, base);
@@ -60,40 +51,13 @@ public final class Plots {
             double[] y = e.getValue();
             double[] x = new double[y.length];
             for (int i = 0; i < x.length; i++) x[i] = i;
-            add(c, e.getKey(), x, y, logY);
+            ChartImages.addSeries(c, e.getKey(), x, y, logY);
         }
         return write(List.of(c), dir, base);
     }
 
     private static List<Path> write(List<XYChart> charts, Path dir, String base) throws IOException {
-        int width = W * charts.size(), height = H;
-        BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = img.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-        paint(g, charts);
-        g.dispose();
-        ByteArrayOutputStream png = new ByteArrayOutputStream();
-        ImageIO.write(img, "png", png);
-
-        VectorGraphics2D vg = new VectorGraphics2D();
-        paint(vg, charts);
-        ByteArrayOutputStream svg = new ByteArrayOutputStream();
-        new SVGProcessor().getDocument(vg.getCommands(), new PageSize(0, 0, width, height)).writeTo(svg);
-
-        Path p1 = dir.resolve(base + ".png"), p2 = dir.resolve(base + ".svg");
-        AtomicFiles.writeBytes(p1, png.toByteArray());
-        AtomicFiles.writeBytes(p2, svg.toByteArray());
-        return List.of(p1, p2);
-    }
-
-    private static void paint(Graphics2D g, List<XYChart> charts) {
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, W * charts.size(), H);
-        for (int i = 0; i < charts.size(); i++) {
-            Graphics2D c = (Graphics2D) g.create(i * W, 0, W, H);
-            charts.get(i).paint(c, W, H);
-            c.dispose();
-        }
+        return ChartImages.write(charts, charts.size(), W, H, dir, base);
     }
 
     private static XYChart chart(String title, String y, boolean log) {
@@ -105,16 +69,5 @@ public final class Plots {
         c.getStyler().setXAxisTickMarkSpacingHint(90);
         c.getStyler().setXAxisDecimalPattern("#");
         return c;
-    }
-
-    /** Adds the finite (and, on a log axis, positive) points; returns whether any were left. */
-    private static boolean add(XYChart c, String name, double[] x, double[] y, boolean log) {
-        List<Double> xs = new ArrayList<>(), ys = new ArrayList<>();
-        for (int i = 0; i < y.length; i++) {
-            if (Double.isFinite(y[i]) && (!log || y[i] > 0)) { xs.add(x[i]); ys.add(y[i]); }
-        }
-        if (xs.isEmpty()) return false;
-        c.addSeries(name, xs, ys).setMarker(xs.size() > 40 ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
-        return true;
     }
 }
