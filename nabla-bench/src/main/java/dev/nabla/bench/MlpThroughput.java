@@ -96,12 +96,12 @@ public final class MlpThroughput {
     }
 
     /** Fewest and most untimed warm-up epochs of {@link #run(Dataset, String, int, int, long)}. */
-    public static final int MIN_WARMUP_EPOCHS = 2, MAX_WARMUP_EPOCHS = 8;
+    public static final int MIN_WARMUP_EPOCHS = 2, MAX_WARMUP_EPOCHS = 14;
 
     /** Share of an epoch's wall time spent in JIT compilation under which the JIT counts as quiet. */
     static final double QUIET_JIT_SHARE = 0.05;
 
-    /** Trains {@code epochs} timed epochs after the warm-up of {@link #warmUp} (2 to 8 epochs) and measures. */
+    /** Trains {@code epochs} timed epochs after the warm-up of {@link #warmUp} (2 to 14 epochs) and measures. */
     public static Result run(Dataset data, String layers, int batch, int epochs, long seed) {
         return run(data, layers, batch, epochs, seed, MAX_WARMUP_EPOCHS);
     }
@@ -116,7 +116,7 @@ public final class MlpThroughput {
         // reused for the next (DataLoader.epochRecycling), as this loop keeps nothing of a batch past its step.
         DataLoader loader = new DataLoader(data, batch).shuffle(seed).dropLast(true);
         HeapWatch heap = HeapWatch.start();
-        int warm = warmUp(model, opt, ce, loader, Math.min(MIN_WARMUP_EPOCHS, maxWarmup), maxWarmup);
+        int warm = warmUp(model, opt, ce, loader, Math.min(MIN_WARMUP_EPOCHS, maxWarmup), maxWarmup, n / batch);
         double loss = Double.NaN;
         double[] times = new double[epochs];
         for (int e = 0; e < epochs; e++) {
@@ -148,26 +148,49 @@ public final class MlpThroughput {
     static SGD optimizer(Module model) { return new SGD(model.parameters(), 0.05, 0.9); }
 
     /**
-     * Untimed epochs until the JIT is quiet: at least {@code min}, then until an epoch in which the JIT compilers
-     * spent under 5% of the epoch's wall time, at most {@code max}; returns how many ran. Why: on 2 cores the
-     * compiler threads take CPU from training for several epochs. MNIST 784-256-128-10 on the 2-core build
-     * machine: the first epoch takes 2–3 s (the Vector API runs interpreted until C2 compiles it), epochs 2–5
-     * 0.65–0.85 s with 130–600 ms of compilation each, later ones 0.54–0.58 s with 0–60 ms. Where the JVM cannot
-     * report compilation time, 5 epochs (fewer if {@code max} says so).
+     * Untimed epochs until training runs as it will from then on: at least {@code min}, at least enough for
+     * {@link #jitInvocationThreshold()} training steps, and then until an epoch in which the JIT compilers spent
+     * under 5% of the epoch's wall time; at most {@code max}. Returns how many ran. Why: on 2 cores the compiler
+     * threads take CPU from training. MNIST 784-256-128-10 on the 2-core build machine: the first epoch takes 2–3 s
+     * (the Vector API runs interpreted until C2 compiles it), epochs 2–5 0.65–0.85 s with 130–600 ms of compilation
+     * each. And the code a step calls once (forward, loss, the backward engine, the optimizer's loop) reaches C2
+     * only after the tier-4 invocation threshold, ~5 000 steps: 784-800-10 epochs 6–7 then ran at 0.95–0.97 s
+     * against 0.88–0.90 later, after a quiet epoch that had ended the warm-up (8 alternated JVMs, seventh session).
+     * Where the JVM cannot report compilation time, 5 epochs or the steps' epochs, whichever is more (at most {@code max}).
      */
-    static int warmUp(Module model, SGD opt, CrossEntropyLoss ce, DataLoader loader, int min, int max) {
+    static int warmUp(Module model, SGD opt, CrossEntropyLoss ce, DataLoader loader, int min, int max, int stepsPerEpoch) {
         java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
         LongSupplier compiledMs = jit != null && jit.isCompilationTimeMonitoringSupported() ? jit::getTotalCompilationTime : null;
-        return warmUp(e -> epoch(model, opt, ce, loader, e), compiledMs, System::nanoTime, min, max);
+        return warmUp(e -> epoch(model, opt, ce, loader, e), compiledMs, System::nanoTime, min, max, stepsPerEpoch,
+                jitInvocationThreshold());
     }
 
     /**
-     * The policy of {@link #warmUp(Module, SGD, CrossEntropyLoss, DataLoader, int, int)}: runs {@code epoch} (given
-     * its index) until it is done; {@code compiledMs} is the JIT's total compilation time in ms so far (null: unknown),
-     * {@code nanoClock} the wall clock in ns.
+     * Calls after which HotSpot compiles a loop-free method with C2: {@code Tier4InvocationThreshold} ×
+     * {@code CompileThresholdScaling} (5 000 by default), read from the running JVM; 5 000 where it cannot say.
      */
-    static int warmUp(IntConsumer epoch, LongSupplier compiledMs, LongSupplier nanoClock, int min, int max) {
+    static long jitInvocationThreshold() {
+        try {
+            var hs = java.lang.management.ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class);
+            double t = Double.parseDouble(hs.getVMOption("Tier4InvocationThreshold").getValue());
+            double s = Double.parseDouble(hs.getVMOption("CompileThresholdScaling").getValue());
+            return Math.max(0, Math.round(t * s));
+        } catch (RuntimeException | LinkageError e) {
+            return 5000; // not HotSpot, or the option is gone
+        }
+    }
+
+    /**
+     * The policy of {@link #warmUp(Module, SGD, CrossEntropyLoss, DataLoader, int, int, int)}: runs {@code epoch}
+     * (given its index) until it is done; {@code compiledMs} is the JIT's total compilation time in ms so far (null:
+     * unknown), {@code nanoClock} the wall clock in ns; warm-up ends no earlier than {@code minSteps} steps of
+     * {@code stepsPerEpoch} per epoch.
+     */
+    static int warmUp(IntConsumer epoch, LongSupplier compiledMs, LongSupplier nanoClock, int min, int max,
+                      int stepsPerEpoch, long minSteps) {
         int n = 0;
+        int fromSteps = (int) Math.min(Integer.MAX_VALUE, (minSteps + Math.max(1, stepsPerEpoch) - 1) / Math.max(1, stepsPerEpoch));
+        min = Math.max(min, fromSteps);
         long compiled = compiledMs != null ? compiledMs.getAsLong() : 0;
         while (n < max) {
             long t0 = nanoClock.getAsLong();
@@ -179,7 +202,7 @@ public final class MlpThroughput {
                 quiet = now - compiled < QUIET_JIT_SHARE * wallMs;
                 compiled = now;
             } else {
-                quiet = n >= 5;
+                quiet = n >= Math.max(5, fromSteps);
             }
             if (n >= min && quiet) break;
         }

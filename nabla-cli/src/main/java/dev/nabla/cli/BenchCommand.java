@@ -47,7 +47,7 @@ public final class BenchCommand implements Runnable {
     @Option(names = "--mlp", split = ";", description = "MLP layer lists, ';'-separated (default: 784,256,128,10;784,800,10).")
     List<String> mlps = List.of("784,256,128,10", "784,800,10");
 
-    @Option(names = "--epochs", description = "Timed training epochs per MLP, after untimed warm-up epochs (2 to 8, until the JIT is quiet); Nabla reports the median epoch, NumPy the median of as many runs (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs", description = "Timed training epochs per MLP, after untimed warm-up epochs (2 to 14: until the JIT has seen ~5000 steps and is quiet); Nabla reports the median epoch, NumPy the median of as many runs (default: ${DEFAULT-VALUE}).")
     int epochs = 3;
 
     @Option(names = "--data", description = "Directory with the MNIST IDX files (default: a synthetic MNIST-shaped set).")
@@ -97,7 +97,7 @@ public final class BenchCommand implements Runnable {
         List<String> nets = quick ? mlps.subList(0, 1) : mlps;
         for (String layers : nets) {
             progress(err, "MLP " + layers + " (Nabla)");
-            // untimed warm-up epochs until the JIT is quiet (2 to 8; 2 with --quick): see MlpThroughput.warmUp
+            // untimed warm-up epochs until the JIT has seen ~5000 steps and is quiet (2 to 14; 2 with --quick): see MlpThroughput.warmUp
             MlpThroughput.Result r = MlpThroughput.run(train, layers, 128, quick ? 1 : epochs, 0,
                     quick ? MlpThroughput.MIN_WARMUP_EPOCHS : MlpThroughput.MAX_WARMUP_EPOCHS);
             Map<String, Object> row = new LinkedHashMap<>(r.toMap());
@@ -178,7 +178,7 @@ public final class BenchCommand implements Runnable {
         out.println("  (heap: the largest heap in use at one moment, garbage included; live: the largest still in use after a GC)");
         if (!mlp.isEmpty()) {
             Object timed = mlp.get(0).get("epochs");
-            out.printf(Locale.ROOT, "  (nabla: %s after %s untimed warm-up epochs; warm-up ends when the JIT is quiet, at most %d epochs, 2 with --quick)%n",
+            out.printf(Locale.ROOT, "  (nabla: %s after %s untimed warm-up epochs; warm-up ends when the JIT has seen ~5000 steps and is quiet, at most %d epochs, 2 with --quick)%n",
                     "1".equals(String.valueOf(timed)) ? "1 timed epoch" : "the median of " + timed + " timed epochs",
                     mlp.stream().map(m -> String.valueOf(m.get("warmup_epochs"))).collect(java.util.stream.Collectors.joining(" / ")),
                     MlpThroughput.MAX_WARMUP_EPOCHS);
