@@ -60,14 +60,7 @@ public final class MlpPhases {
     public static void main(String[] args) throws java.io.IOException {
         String layers = args.length > 0 ? args[0] : "784,256,128,10";
         int epochs = args.length > 1 ? Integer.parseInt(args[1]) : 10;
-        Dataset data;
-        if (args.length > 2) {
-            data = dev.nabla.data.Mnist.load(java.nio.file.Path.of(args[2]), true);
-        } else {
-            Tensor[] d = MlpThroughput.syntheticMnist(60000, 0);
-            data = MlpThroughput.dataset(d[0], d[1]);
-        }
-        long[][] r = run(data, layers, epochs, 0);
+        long[][] r = run(MlpThroughput.trainingSet(args, 2), layers, epochs, 0);
         for (int e = Math.max(0, epochs - 3); e < epochs; e++) {
             StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "epoch %d: %.3f s;", e + 1, r[e][0] / 1e9));
             for (int p = 0; p < PHASES.length; p++) sb.append(String.format(Locale.ROOT, " %s %.1f ms;", PHASES[p], r[e][p + 1] / 1e6));

@@ -77,14 +77,6 @@ public final class MlpThroughput {
         return new Tensor[] {Tensor.fromArray(x, n, 784), Tensor.fromArray(y, n)};
     }
 
-    /**
-     * {@link #run(Dataset, String, int, int, long)} over features {@code x} (n, 784) and labels {@code y} (n), not
-     * copied when they are contiguous float32.
-     */
-    public static Result run(Tensor x, Tensor y, String layers, int batch, int epochs, long seed) {
-        return run(dataset(x, y), layers, batch, epochs, seed);
-    }
-
     /** A dataset over {@code x} and {@code y} that shares their arrays when it can (MNIST is 188 MB: no second copy). */
     public static Dataset dataset(Tensor x, Tensor y) {
         boolean plain = x.dtype() == DType.FLOAT32 && y.dtype() == DType.FLOAT32 && x.isContiguous() && y.isContiguous()
@@ -189,8 +181,8 @@ public final class MlpThroughput {
     static int warmUp(IntConsumer epoch, LongSupplier compiledMs, LongSupplier nanoClock, int min, int max,
                       int stepsPerEpoch, long minSteps) {
         int n = 0;
-        int fromSteps = (int) Math.min(Integer.MAX_VALUE, (minSteps + Math.max(1, stepsPerEpoch) - 1) / Math.max(1, stepsPerEpoch));
-        min = Math.max(min, fromSteps);
+        long perEpoch = Math.max(1, stepsPerEpoch);
+        min = (int) Math.max(min, Math.min(max, (minSteps + perEpoch - 1) / perEpoch)); // epochs the steps need
         long compiled = compiledMs != null ? compiledMs.getAsLong() : 0;
         while (n < max) {
             long t0 = nanoClock.getAsLong();
@@ -202,7 +194,7 @@ public final class MlpThroughput {
                 quiet = now - compiled < QUIET_JIT_SHARE * wallMs;
                 compiled = now;
             } else {
-                quiet = n >= Math.max(5, fromSteps);
+                quiet = n >= 5;
             }
             if (n >= min && quiet) break;
         }
@@ -251,13 +243,16 @@ public final class MlpThroughput {
     public static void main(String[] args) throws java.io.IOException {
         String layers = args.length > 0 ? args[0] : "784,256,128,10";
         int epochs = args.length > 1 ? Integer.parseInt(args[1]) : 1;
-        Result r;
-        if (args.length > 2) {
-            r = run(dev.nabla.data.Mnist.load(java.nio.file.Path.of(args[2]), true), layers, 128, epochs, 0);
-        } else {
-            Tensor[] d = syntheticMnist(60000, 0);
-            r = run(d[0], d[1], layers, 128, epochs, 0);
-        }
-        System.out.println(r.toMap());
+        System.out.println(run(trainingSet(args, 2), layers, 128, epochs, 0).toMap());
+    }
+
+    /**
+     * The command-line tools' training set: MNIST's from the directory {@code args[index]} when given, else the
+     * synthetic MNIST-shaped set (60 000 × 784, seed 0).
+     */
+    static Dataset trainingSet(String[] args, int index) throws java.io.IOException {
+        if (args.length > index) return dev.nabla.data.Mnist.load(java.nio.file.Path.of(args[index]), true);
+        Tensor[] d = syntheticMnist(60000, 0);
+        return dataset(d[0], d[1]);
     }
 }

@@ -189,21 +189,17 @@ public final class BenchCommand implements Runnable {
     }
 
     /**
-     * Measurements that no healthy run gives: float64 GEMM more than 4× slower than float32 (2–2.5× is normal), or a
-     * float32 shape under a quarter of the median of all shapes. Seen once in about 35 JVMs on the 2-core build
-     * machine (float64 at 3 GFLOP/s): C2 had not intrinsified the Vector API in that JVM. Such a run is noise to
-     * be rerun, not a result.
-     */
-    static List<String> sanityWarnings(List<Map<String, Object>> gemm, double f64OverF32) {
-        return sanityWarnings(gemm, f64OverF32, List.of());
-    }
-
-    /**
-     * {@link #sanityWarnings(List, double)}, and an MLP whose training ran its matrix products at under
-     * {@value #MLP_MIN_SHARE_OF_GEMM} of the median GEMM rate. Healthy runs on the build machine: 0.53–0.65
-     * (784-256-128-10) and 0.62–0.75 (784-800-10); two runs out of ~40 trained at half their speed for the whole
-     * timed part (0.27 and 0.36) while the GEMMs measured after them were normal. Left out after --quick, whose one
-     * timed epoch may still share the cores with the JIT.
+     * Measurements that no healthy run gives, each noise to be rerun, not a result:
+     * <ul>
+     * <li>float64 GEMM more than 4× slower than float32 (2–2.5× is normal), or a float32 shape under a quarter of the
+     * median of all shapes. Seen once in about 35 JVMs on the 2-core build machine (float64 at 3 GFLOP/s): C2 had not
+     * intrinsified the Vector API in that JVM.</li>
+     * <li>an MLP of {@code mlp} whose training ran its matrix products at under {@value #MLP_MIN_SHARE_OF_GEMM} of the
+     * median GEMM rate. Healthy runs on the build machine: 0.53–0.65 (784-256-128-10) and 0.62–0.79 (784-800-10);
+     * two runs out of ~40 trained at half their speed for the whole timed part (0.27 and 0.36) while the GEMMs
+     * measured after them were normal. The caller leaves it out after --quick, whose one timed epoch may still share
+     * the cores with the JIT.</li>
+     * </ul>
      */
     static List<String> sanityWarnings(List<Map<String, Object>> gemm, double f64OverF32, List<Map<String, Object>> mlp) {
         List<String> w = new ArrayList<>();
