@@ -17,7 +17,8 @@ import java.util.List;
  * fetch them.
  *
  * <p>The dataset has pixels scaled to [0, 1] as float32 of shape (N, 784) and labels (N,) holding the
- * class index as a float.
+ * class index as a float. The pixels stay bytes in memory, scaled by 1/255 as each batch is gathered
+ * ({@link TensorDataset#wrapUnsignedBytes}), as torchvision keeps MNIST: 47 MB for the training set instead of 188.
  */
 public final class Mnist {
     /** Image side length of MNIST. */
@@ -59,13 +60,11 @@ public final class Mnist {
         int pixels = im.dims()[1] * im.dims()[2];
         int keep = Math.min(n, limit);
         byte[] src = im.data();
-        float[] x = new float[keep * pixels];
-        final float s = 1f / 255f;
-        for (int i = 0; i < x.length; i++) x[i] = (src[i] & 0xff) * s;
+        byte[] x = src.length == keep * pixels ? src : Arrays.copyOf(src, keep * pixels);
         byte[] lsrc = lb.data();
         float[] y = new float[keep];
         for (int i = 0; i < keep; i++) y[i] = lsrc[i] & 0xff;
-        return TensorDataset.wrap(keep, new int[] {pixels}, x, new int[0], y);
+        return TensorDataset.wrapUnsignedBytes(keep, new int[] {pixels}, x, 1f / 255f, new int[0], y);
     }
 
     /** Whether {@code dir} holds all four files (raw or .gz). */

@@ -206,6 +206,19 @@ public final class Kernels {
         });
     }
 
+    /**
+     * As {@link #gatherRows} from unsigned bytes: {@code dst[dstOff + i·row + j] = (src[idx[from+i]·row + j] & 0xff) ·
+     * scale} (8-bit pixels to float32, e.g. scale 1/255), split over the threads by rows like {@code gatherRows}.
+     */
+    public static void gatherRowsScaled(byte[] src, int row, int[] idx, int from, int count, float scale, float[] dst, int dstOff) {
+        int grain = Math.max(1, GATHER_GRAIN / Math.max(1, row));
+        Parallel.forRange(count, grain, (s, e) -> {
+            for (int i = s; i < e; i++) {
+                dev.nabla.tensor.kernel.FloatKernels.unsignedBytesToFloat(src, idx[from + i] * row, scale, dst, dstOff + i * row, row);
+            }
+        });
+    }
+
     /** Elements a gather chunk copies at least before {@link #gatherRows} uses a second thread. */
     private static final int GATHER_GRAIN = 1 << 15;
 

@@ -171,4 +171,33 @@ class DataLoaderTest {
         assertFalse(next.f == data.storage().f, "the dataset's array went to the pool");
         assertArrayEquals(before, data.toDoubleArray(), 0);
     }
+
+    /** 8-bit features: each batch holds (byte & 0xff) / 255 as float32, rows in the requested order, and the bytes are not copied. */
+    @Test
+    void unsignedByteFeaturesAreScaledInEveryBatch() {
+        int n = 300, row = 37; // more rows than a gather splits over threads from, and a row length with a vector tail
+        byte[] x = new byte[n * row];
+        for (int i = 0; i < x.length; i++) x[i] = (byte) (i * 7 + i / row);
+        float[] y = new float[n];
+        for (int i = 0; i < n; i++) y[i] = i % 10;
+        TensorDataset ds = TensorDataset.wrapUnsignedBytes(n, new int[] {row}, x, 1f / 255f, new int[0], y);
+        assertEquals(DType.FLOAT32, ds.featureDType());
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) order[i] = (i * 113) % n; // 113 is prime to 300: a permutation
+        Batch b = ds.batch(order, 10, 250);
+        assertArrayEquals(new int[] {250, row}, b.x().shape());
+        float[] got = b.x().toFloatArray();
+        for (int i = 0; i < 250; i++) {
+            int s = order[10 + i];
+            assertEquals(y[s], b.y().toFloatArray()[i]);
+            for (int j = 0; j < row; j++) {
+                float want = (float) ((x[s * row + j] & 0xff) / 255.0); // the pixel in [0, 1], rounded once from float64
+                assertEquals(want, got[i * row + j], Math.ulp(want), "sample " + s + " feature " + j);
+            }
+        }
+        x[0] = (byte) 255; // shares the array, as wrap does
+        assertEquals(1f, ds.get(0).x().toFloatArray()[0], 1e-7f);
+        assertThrows(ShapeMismatchException.class, () -> TensorDataset.wrapUnsignedBytes(n, new int[] {row + 1}, x, 1f / 255f, new int[0], y));
+        assertThrows(IllegalArgumentException.class, () -> TensorDataset.wrapUnsignedBytes(n, new int[] {row}, x, Float.NaN, new int[0], y));
+    }
 }

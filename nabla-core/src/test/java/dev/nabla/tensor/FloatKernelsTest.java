@@ -11,6 +11,7 @@ import dev.nabla.tensor.kernel.ScalarFloatKernels;
 import dev.nabla.tensor.kernel.VectorDoubleKernels;
 import dev.nabla.tensor.kernel.VectorFloatKernels;
 import dev.nabla.tensor.kernel.VectorSupport;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -84,6 +85,36 @@ class FloatKernelsTest {
                 VectorFloatKernels.axpy(0.3f, a, ao, o, oo, n);
             }, (x, y) -> Math.fma((float) x, 0.3f, (float) y));
         }
+    }
+
+    interface BytesToFloat { void run(byte[] src, int so, float scale, float[] out, int oo, int n); }
+
+    /** Every byte value (0..255, so the signed negatives too) at odd sizes and offsets, against the float64 product rounded once. */
+    @Test
+    void unsignedBytesToFloatAllPaths() {
+        List<BytesToFloat> paths = new java.util.ArrayList<>(List.of(FloatKernels::unsignedBytesToFloat, ScalarFloatKernels::unsignedBytesToFloat));
+        if (VectorSupport.modulePresent()) paths.add(VectorFloatKernels::unsignedBytesToFloat);
+        SplittableRandom r = new SplittableRandom(3);
+        float scale = 1f / 255f;
+        for (BytesToFloat f : paths) {
+            for (int n : new int[] {0, 1, 15, 16, 17, 255, 256, 784, 1001}) {
+                byte[] src = new byte[n + 5];
+                for (int i = 0; i < src.length; i++) src[i] = (byte) (n >= 256 ? i : r.nextInt(256));
+                float[] out = new float[n + 3];
+                out[0] = 42f;
+                f.run(src, 5, scale, out, 1, n);
+                assertEquals(42f, out[0], "wrote before the range");
+                for (int i = 0; i < n; i++) {
+                    // a product of two floats is exact in float64 (48 significant bits), so this rounds once, as float * float does
+                    float want = (float) ((double) (src[5 + i] & 0xff) * (double) scale);
+                    if (out[1 + i] != want) fail("n=" + n + " i=" + i + " byte " + (src[5 + i] & 0xff) + ": " + out[1 + i] + " != " + want);
+                }
+                for (int i = n + 1; i < out.length; i++) assertEquals(0f, out[i], "wrote after the range");
+            }
+        }
+        float[] one = new float[2];
+        FloatKernels.unsignedBytesToFloat(new byte[] {(byte) 255, 0}, 0, scale, one, 0, 2);
+        assertEquals(1f, one[0], 1e-7f, "255 * (1/255) is 1 within an ulp");
     }
 
     @Test

@@ -152,6 +152,16 @@ public final class FloatKernels {
         else ScalarFloatKernels.reluBackward(g, go, x, xo, out, oo, n);
     }
 
+    /**
+     * {@code out[oo+i] = (src[so+i] & 0xff) · scale}: unsigned bytes (pixels) to float32, as {@code ToTensor} turns
+     * an 8-bit image into [0, 1] with scale 1/255. One float multiply of an exact integer, so both paths give the
+     * same values. Runs on the calling thread (callers split whole rows, see {@code Kernels.gatherRows}).
+     */
+    public static void unsignedBytesToFloat(byte[] src, int so, float scale, float[] out, int oo, int n) {
+        if (VEC) VectorFloatKernels.unsignedBytesToFloat(src, so, scale, out, oo, n);
+        else ScalarFloatKernels.unsignedBytesToFloat(src, so, scale, out, oo, n);
+    }
+
     /** {@code out[oo+i] = exp(a[ao+i])}; the vector path is within about 1 ulp of {@link Math#exp}. */
     public static void exp(float[] a, int ao, float[] out, int oo, int n) {
         if (n >= 2 * PAR_GRAIN) {

@@ -67,6 +67,11 @@ public final class ScalarFloatKernels {
         for (int i = 0; i < n; i++) out[oo + i] = x[xo + i] > 0 ? g[go + i] : 0;
     }
 
+    /** {@code out[oo+i] = (src[so+i] & 0xff) · scale}. */
+    public static void unsignedBytesToFloat(byte[] src, int so, float scale, float[] out, int oo, int n) {
+        for (int i = 0; i < n; i++) out[oo + i] = (src[so + i] & 0xff) * scale;
+    }
+
     /** Column sums of an m × n row-major block into {@code out[0..n)}, rows added in order 0..m-1 in float. */
     public static void sumRows(float[] a, int ao, int m, int n, float[] out, int oo) {
         for (int j = 0; j < n; j++) out[oo + j] = 0;

