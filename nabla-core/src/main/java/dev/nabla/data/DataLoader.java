@@ -30,6 +30,7 @@ public final class DataLoader implements Iterable<Batch> {
     private boolean shuffle;
     private long seed;
     private boolean dropLast;
+    private boolean prefetch = true;
     private int nextEpoch;
 
     /** Batches of {@code batchSize} in dataset order (call {@link #shuffle(long)} to shuffle). */
@@ -55,6 +56,17 @@ public final class DataLoader implements Iterable<Batch> {
     /** Whether to skip the last batch when it is smaller than the batch size; returns this. */
     public DataLoader dropLast(boolean dropLast) {
         this.dropLast = dropLast;
+        return this;
+    }
+
+    /**
+     * Whether to gather the next batch ahead, while the current one trains (default on), as PyTorch's loader
+     * prefetches with workers: the pool's idle workers copy its rows during the stretches where the training
+     * thread works alone ({@link dev.nabla.tensor.Parallel#background}), and the iterator finishes whatever they
+     * have not. Same batches either way; applies to in-memory {@link TensorDataset}s. Returns this.
+     */
+    public DataLoader prefetch(boolean prefetch) {
+        this.prefetch = prefetch;
         return this;
     }
 
@@ -118,6 +130,9 @@ public final class DataLoader implements Iterable<Batch> {
         private int b;
         private Batch previous;
         private long previousMark;
+        /** The next batch, being gathered ahead (null when not prefetching); allocated after {@code pendingMark}. */
+        private java.util.function.Supplier<Batch> pending;
+        private long pendingMark;
 
         BatchIterator(int epoch, boolean recycle) {
             this.order = order(epoch);
@@ -133,11 +148,21 @@ public final class DataLoader implements Iterable<Batch> {
         @Override public Batch next() {
             if (b >= batches) throw new NoSuchElementException();
             release();
-            int from = b * batchSize;
-            int count = Math.min(batchSize, order.length - from);
+            long mark;
+            Batch batch;
+            if (pending != null) {
+                mark = pendingMark;
+                batch = pending.get();
+                pending = null;
+            } else {
+                mark = Storage.allocationMark();
+                batch = dataset.batch(order, b * batchSize, Math.min(batchSize, order.length - b * batchSize));
+            }
             b++;
-            long mark = Storage.allocationMark();
-            Batch batch = dataset.batch(order, from, count);
+            if (prefetch && b < batches && dataset instanceof TensorDataset td) {
+                pendingMark = Storage.allocationMark();
+                pending = td.batchInBackground(order, b * batchSize, Math.min(batchSize, order.length - b * batchSize));
+            }
             if (recycle) {
                 previous = batch;
                 previousMark = mark;

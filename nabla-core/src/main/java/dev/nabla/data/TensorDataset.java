@@ -122,26 +122,55 @@ public final class TensorDataset implements Dataset {
 
     @Override
     public Batch batch(int[] indices, int from, int count) {
+        Batch b = allocateBatch(indices, from, count);
+        fillRows(indices, from, 0, count, b);
+        return b;
+    }
+
+    /**
+     * The batch of samples {@code indices[from .. from+count)}, gathered by idle pool workers from now on
+     * ({@link dev.nabla.tensor.Parallel#background}); {@code get()} of the result finishes the gather on the calling
+     * thread and returns it, with the values {@link #batch} gives. For a {@link DataLoader} that gathers the next
+     * batch while the current one trains.
+     */
+    java.util.function.Supplier<Batch> batchInBackground(int[] indices, int from, int count) {
+        Batch b = allocateBatch(indices, from, count);
+        dev.nabla.tensor.Parallel.Background work = dev.nabla.tensor.Parallel.background(count, BACKGROUND_ROWS,
+                (s, e) -> fillRows(indices, from, s, e, b));
+        return () -> {
+            work.finish();
+            return b;
+        };
+    }
+
+    /** Rows a worker gathers between checks for parallel ops: 8 MNIST rows are ~3 µs. */
+    private static final int BACKGROUND_ROWS = 8;
+
+    /** Checks the indices and allocates the batch's tensors, unfilled (from the buffer pool when it has them). */
+    private Batch allocateBatch(int[] indices, int from, int count) {
         if (from < 0 || count < 0 || from + count > indices.length) {
             throw new IndexOutOfBoundsException("batch: [" + from + ", " + (from + count) + ") out of range for " + indices.length + " indices");
         }
         for (int i = from; i < from + count; i++) {
             if (indices[i] < 0 || indices[i] >= n) throw new IndexOutOfBoundsException("batch: sample index " + indices[i] + " out of range for a dataset of " + n);
         }
-        Storage xs;
-        if (xb != null) {
-            xs = Storage.allocateUninitialized(DType.FLOAT32, count * xRow);
-            Kernels.gatherRowsScaled(xb, xRow, indices, from, count, xScale, xs.f, 0);
-        } else {
-            xs = xf != null ? gather(Storage.of(xf), xRow, indices, from, count) : gather(Storage.of(xd), xRow, indices, from, count);
-        }
-        Tensor x = Tensor.wrap(xs, shape(count, xShape));
-        Tensor y = null;
-        if (yShape != null) {
-            y = Tensor.wrap(yf != null ? gather(Storage.of(yf), yRow, indices, from, count) : gather(Storage.of(yd), yRow, indices, from, count),
-                    shape(count, yShape));
-        }
+        // Storage.allocateUninitialized: the gather writes every element, so a recycled batch (DataLoader.epochRecycling)
+        // is refilled in place, still in cache, instead of fresh heap.
+        Tensor x = Tensor.wrap(Storage.allocateUninitialized(featureDType(), count * xRow), shape(count, xShape));
+        Tensor y = yShape == null ? null
+                : Tensor.wrap(Storage.allocateUninitialized(yf != null ? DType.FLOAT32 : DType.FLOAT64, count * yRow), shape(count, yShape));
         return new Batch(x, y);
+    }
+
+    /** Gathers rows [r0, r1) of the batch of samples {@code indices[from ..]} into {@code b} (split over the threads when large). */
+    private void fillRows(int[] indices, int from, int r0, int r1, Batch b) {
+        int count = r1 - r0, at = from + r0;
+        Storage xs = b.x().storage();
+        if (xb != null) Kernels.gatherRowsScaled(xb, xRow, indices, at, count, xScale, xs.f, r0 * xRow);
+        else Kernels.gatherRows(xf != null ? Storage.of(xf) : Storage.of(xd), 0, xRow, indices, at, count, xs, r0 * xRow);
+        if (yShape != null) {
+            Kernels.gatherRows(yf != null ? Storage.of(yf) : Storage.of(yd), 0, yRow, indices, at, count, b.y().storage(), r0 * yRow);
+        }
     }
 
     static int[] shape(int count, int[] row) {
@@ -149,14 +178,6 @@ public final class TensorDataset implements Dataset {
         s[0] = count;
         System.arraycopy(row, 0, s, 1, row.length);
         return s;
-    }
-
-    // Batches come from Storage.allocateUninitialized (the gather writes every element): a batch handed back by
-    // DataLoader.epochRecycling is then refilled in place, still in cache, instead of fresh heap.
-    private static Storage gather(Storage src, int row, int[] idx, int from, int count) {
-        Storage out = Storage.allocateUninitialized(src.dtype(), count * row);
-        Kernels.gatherRows(src, 0, row, idx, from, count, out, 0);
-        return out;
     }
 
     @Override public String toString() {

@@ -26,6 +26,10 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>Workers spin briefly after finishing a job before parking, so the back-to-back fork/join phases
  * of one GEMM cost microseconds rather than a full thread wake-up.
+ *
+ * <p>{@link #background(int, int, IntRangeBody)} hands the workers work to do while no parallel op needs them (the
+ * next mini-batch's gather, during the stretches where the calling thread works alone); its owner collects it
+ * with {@link Background#finish()}, which runs whatever no worker has started.
  */
 public final class Parallel {
     private Parallel() {}
@@ -117,6 +121,75 @@ public final class Parallel {
         }
     }
 
+    /**
+     * Starts {@code body} over {@code [0, n)} as background work: idle pool workers run it chunk by chunk
+     * ({@code chunk} indices at a time), checking for parallel ops between chunks, so an op waits at most one chunk
+     * for a worker that was busy with it. {@link Background#finish()} completes it on the calling thread. With one
+     * thread nothing runs until {@code finish}. The body must not need the pool (it runs with nested parallelism
+     * inline, as a job's body does) and must write only what nobody reads before {@code finish} returns.
+     */
+    public static Background background(int n, int chunk, IntRangeBody body) {
+        Background b = new Background(body, Math.max(0, n), Math.max(1, chunk));
+        if (threads > 1 && n > 0) {
+            Pool p = pool();
+            p.background = b;
+            for (Worker w : p.workers) LockSupport.unpark(w);
+        }
+        return b;
+    }
+
+    /** Work started by {@link #background}: chunks claimed one at a time by idle workers, the rest by {@link #finish()}. */
+    public static final class Background {
+        private final IntRangeBody body;
+        private final int n, chunk;
+        private final AtomicInteger next = new AtomicInteger();
+        private final AtomicInteger done = new AtomicInteger();
+        private volatile Throwable error;
+
+        Background(IntRangeBody body, int n, int chunk) {
+            this.body = body;
+            this.n = n;
+            this.chunk = chunk;
+        }
+
+        /** Runs the next unclaimed chunk, with nested parallelism inline; false when none is left. */
+        boolean runChunk() {
+            if (next.get() >= n) return false;
+            int s = next.getAndAdd(chunk);
+            if (s >= n) return false;
+            int e = (int) Math.min(n, (long) s + chunk);
+            boolean[] flag = IN_BODY.get();
+            boolean was = flag[0];
+            flag[0] = true;
+            try {
+                body.run(s, e);
+            } catch (Throwable t) {
+                if (error == null) error = t;
+            } finally {
+                flag[0] = was;
+            }
+            done.addAndGet(e - s);
+            return true;
+        }
+
+        /** Runs the chunks no worker has started on this thread, waits for those in flight, and rethrows a failure. */
+        public void finish() {
+            while (runChunk()) {
+                // this thread takes the rest
+            }
+            while (done.get() < n) Thread.onSpinWait();
+            Pool p = pool;
+            if (p != null && p.background == this) p.background = null;
+            Throwable t = error;
+            if (t instanceof RuntimeException) throw (RuntimeException) t;
+            if (t instanceof Error) throw (Error) t;
+            if (t != null) throw new RuntimeException(t);
+        }
+
+        /** Whether every chunk has run (a worker's or this thread's). */
+        public boolean isDone() { return done.get() >= n; }
+    }
+
     private static Pool pool() {
         Pool p = pool;
         if (p != null) return p;
@@ -182,6 +255,7 @@ public final class Parallel {
         final AtomicBoolean busy = new AtomicBoolean();
         final Worker[] workers;
         volatile Job current;
+        volatile Background background;
         volatile boolean stopped;
 
         Pool(int nWorkers) {
@@ -234,6 +308,11 @@ public final class Parallel {
                 if (j != null && j != last) {
                     last = j;
                     j.work(index + 1);
+                    idleSince = System.nanoTime();
+                    continue;
+                }
+                Background b = pool.background;
+                if (b != null && b.runChunk()) {
                     idleSince = System.nanoTime();
                     continue;
                 }

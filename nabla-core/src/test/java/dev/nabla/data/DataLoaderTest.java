@@ -139,19 +139,55 @@ class DataLoaderTest {
     @Test
     void recyclingEpochGivesTheSameBatchesInReusedMemory() {
         Tensor x = Tensor.randn(5, 640, 200), y = Tensor.arange(640);
-        DataLoader loader = new DataLoader(new TensorDataset(x, y), 64).shuffle(9);
-        List<double[]> plain = new ArrayList<>();
-        for (Batch b : loader.epoch(3)) plain.add(b.x().toDoubleArray());
-        int i = 0;
-        Object previous = null;
-        int reused = 0;
-        for (Batch b : loader.epochRecycling(3)) {
-            assertArrayEquals(plain.get(i++), b.x().toDoubleArray(), 0, "batch " + i);
-            if (b.x().storage().f == previous) reused++;
-            previous = b.x().storage().f;
+        for (boolean prefetch : new boolean[] {false, true}) {
+            DataLoader loader = new DataLoader(new TensorDataset(x, y), 64).shuffle(9).prefetch(prefetch);
+            List<double[]> plain = new ArrayList<>();
+            for (Batch b : loader.epoch(3)) plain.add(b.x().toDoubleArray());
+            int i = 0;
+            List<Object> arrays = new ArrayList<>();
+            int reused = 0;
+            // without prefetching a batch refills the previous one's array; with it, the one before that (the previous
+            // batch is still in use while the next is gathered), so two arrays alternate
+            int back = prefetch ? 2 : 1;
+            for (Batch b : loader.epochRecycling(3)) {
+                assertArrayEquals(plain.get(i++), b.x().toDoubleArray(), 0, "batch " + i + ", prefetch " + prefetch);
+                if (arrays.size() >= back && b.x().storage().f == arrays.get(arrays.size() - back)) reused++;
+                arrays.add(b.x().storage().f);
+            }
+            assertEquals(10, i);
+            assertEquals(10 - back, reused, "every batch after the first " + back + " refills an earlier one's array (prefetch " + prefetch + ")");
         }
-        assertEquals(10, i);
-        assertEquals(9, reused, "every batch after the first refills the previous one's array");
+    }
+
+    /** Gathering ahead on the pool's workers gives the same batches, in the same order, as gathering on demand, for every thread count. */
+    @Test
+    void prefetchingGivesTheSameBatches() {
+        int saved = dev.nabla.tensor.Parallel.threads();
+        try {
+            Tensor x = Tensor.randn(7, 1000, 33), y = Tensor.arange(1000);
+            List<double[]> want = new ArrayList<>();
+            for (Batch b : new DataLoader(new TensorDataset(x, y), 96).shuffle(4).prefetch(false).epoch(2)) {
+                want.add(b.x().toDoubleArray());
+                want.add(b.y().toDoubleArray());
+            }
+            for (int threads : new int[] {1, 2, 3}) {
+                dev.nabla.tensor.Parallel.setThreads(threads);
+                DataLoader loader = new DataLoader(new TensorDataset(x, y), 96).shuffle(4);
+                for (Iterable<Batch> epoch : List.of(loader.epoch(2), loader.epochRecycling(2))) {
+                    int i = 0;
+                    for (Batch b : epoch) {
+                        assertArrayEquals(want.get(i++), b.x().toDoubleArray(), 0, "threads " + threads);
+                        assertArrayEquals(want.get(i++), b.y().toDoubleArray(), 0, "threads " + threads);
+                    }
+                    assertEquals(want.size(), i);
+                }
+                int seen = 0;
+                for (Batch b : loader.epochRecycling(5)) if (++seen == 3) break; // leaving early leaves a gather behind: harmless
+                assertEquals(3, seen);
+            }
+        } finally {
+            dev.nabla.tensor.Parallel.setThreads(saved);
+        }
     }
 
     @Test

@@ -159,4 +159,50 @@ class ParallelTest {
     void rejectsBadThreadCount() {
         assertThrows(IllegalArgumentException.class, () -> Parallel.setThreads(0));
     }
+
+    /** Background work: every index exactly once, whoever runs it; finish() waits for it all, also with one thread. */
+    @Test
+    void backgroundWorkRunsEveryIndexOnceAndFinishWaitsForIt() {
+        int saved = Parallel.threads();
+        try {
+            for (int th : new int[] {1, 2, 3}) {
+                Parallel.setThreads(th);
+                for (int n : new int[] {0, 1, 7, 64, 1001}) {
+                    for (int chunk : new int[] {1, 8, 5000}) {
+                        AtomicIntegerArray hits = new AtomicIntegerArray(Math.max(1, n));
+                        Parallel.Background work = Parallel.background(n, chunk, (s, e) -> {
+                            assertTrue(s < e && e - s <= chunk);
+                            for (int i = s; i < e; i++) hits.incrementAndGet(i);
+                        });
+                        // parallel ops may run meanwhile; the workers come back to the background work between them
+                        AtomicInteger sum = new AtomicInteger();
+                        Parallel.forParts(100, 10, (s, e) -> sum.addAndGet(e - s));
+                        assertEquals(100, sum.get());
+                        work.finish();
+                        assertTrue(work.isDone());
+                        for (int i = 0; i < n; i++) assertEquals(1, hits.get(i), "threads " + th + " n=" + n + " chunk " + chunk + " index " + i);
+                    }
+                }
+            }
+        } finally {
+            Parallel.setThreads(saved);
+        }
+    }
+
+    @Test
+    void backgroundFailureIsRethrownByFinishAndNestedParallelismRunsInline() {
+        int saved = Parallel.threads();
+        try {
+            Parallel.setThreads(2);
+            Parallel.Background bad = Parallel.background(50, 5, (s, e) -> {
+                if (s <= 25 && 25 < e) throw new IllegalStateException("chunk " + s);
+            });
+            assertEquals("chunk 25", assertThrows(IllegalStateException.class, bad::finish).getMessage());
+            AtomicInteger nestedChunks = new AtomicInteger();
+            Parallel.background(4, 1, (s, e) -> Parallel.forRange(1000, 1, (a, b) -> nestedChunks.incrementAndGet())).finish();
+            assertEquals(4, nestedChunks.get(), "a forRange inside background work does not fork");
+        } finally {
+            Parallel.setThreads(saved);
+        }
+    }
 }
