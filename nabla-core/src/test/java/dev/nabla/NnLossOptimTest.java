@@ -170,6 +170,35 @@ class NnLossOptimTest {
         return th.toDoubleArray();
     }
 
+    /**
+     * Momentum SGD in float32 with the parameters split in three, plus one that gets no gradient: the all-at-once
+     * update (from the second step on) gives tools/reference_values.py's float64 values within float32 rounding, and
+     * leaves the unused parameter alone.
+     */
+    @Test
+    void momentumSgdUpdatesAllParametersAtOnceInFloat32() {
+        double[] start = {1.0, -2.0, 3.0}, c = {0.5, 0.5, -1.0}, w = {1.0, 2.0, 0.5};
+        List<Tensor> ps = new java.util.ArrayList<>();
+        for (double v : start) ps.add(Tensor.of(v).requiresGrad(true));
+        Tensor unused = Tensor.of(7.0).requiresGrad(true);
+        ps.add(unused);
+        Optimizer opt = new SGD(ps, 0.1, 0.9);
+        for (int step = 0; step < 3; step++) {
+            opt.zeroGrad();
+            Tensor f = null;
+            for (int i = 0; i < 3; i++) {
+                Tensor term = ps.get(i).sub(c[i]).pow(2).mul(w[i]);
+                f = f == null ? term : f.add(term);
+            }
+            f.backward();
+            opt.step();
+        }
+        double[] want = {0.531, 1.85, 0.944};
+        for (int i = 0; i < 3; i++) assertEquals(want[i], ps.get(i).item(), 1e-5, "parameter " + i);
+        assertEquals(7.0, unused.item(), 0.0);
+        assertEquals(3, opt.stepCount());
+    }
+
     @Test
     void optimizersMatchPyTorchDocumentedRules() {
         assertArrayEquals(new double[] {0.756, -0.04, 1.916}, run(p -> new SGD(p, 0.1)), 1e-12);

@@ -34,6 +34,45 @@ public final class SGD extends Optimizer {
         this.nesterov = nesterov;
     }
 
+    /**
+     * One update of every parameter that has a gradient. In the common case (momentum, no weight decay, dampening or
+     * Nesterov, float32, after the first step) all parameters update in one parallel pass
+     * ({@code FloatKernels.momentumStepAll}); otherwise one at a time. Same values either way.
+     */
+    @Override public void step() {
+        if (momentum == 0 || weightDecay != 0 || dampening != 0 || nesterov || !stepAllAtOnce()) super.step();
+    }
+
+    /** The all-at-once path of {@link #step()}; false, having changed nothing, when a parameter does not qualify. */
+    private boolean stepAllAtOnce() {
+        int count = params.size(), k = 0;
+        float[][] p = new float[count][], g = new float[count][], b = new float[count][];
+        int[] po = new int[count], go = new int[count], n = new int[count];
+        Tensor[] updated = new Tensor[count];
+        java.util.Set<float[]> arrays = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (int i = 0; i < count; i++) {
+            Tensor param = params.get(i);
+            Tensor grad = param.peekGrad();
+            if (grad == null) continue;
+            if (!param.isContiguous() || !grad.isContiguous() || param.storage().f == null || grad.storage().f == null
+                    || !hasBuffer("momentum_buffer", i)) return false;
+            if (!arrays.add(param.storage().f)) return false; // parameters sharing an array update one after another
+            p[k] = param.storage().f;
+            po[k] = param.offset();
+            g[k] = grad.storage().f;
+            go[k] = grad.offset();
+            b[k] = buffer("momentum_buffer", i, param.numel()).f;
+            n[k] = param.numel();
+            updated[k++] = param;
+        }
+        steps++;
+        dev.nabla.tensor.kernel.FloatKernels.momentumStepAll(java.util.Arrays.copyOf(p, k), java.util.Arrays.copyOf(po, k),
+                java.util.Arrays.copyOf(g, k), java.util.Arrays.copyOf(go, k), java.util.Arrays.copyOf(b, k),
+                java.util.Arrays.copyOf(n, k), (float) momentum, (float) lr);
+        for (int i = 0; i < k; i++) updated[i].storage().bumpVersion();
+        return true;
+    }
+
     @Override protected void update(int index, Storage ps, int po, Storage gs, int go, int n) {
         if (momentum == 0 && weightDecay == 0 && ps.f != null && gs.f != null) {
             float a = (float) -lr;

@@ -117,4 +117,42 @@ class OptimizerKernelsTest {
             assertEquals(vi < Float.MIN_NORMAL ? 0f : vi, v[i], 0f, "v[" + i + "]");
         }
     }
+
+    /**
+     * All parameters in one pass: bit-identical to one scalar call per parameter, whatever the thread count and
+     * wherever the split between threads falls (sizes 200 704 + 256 + 32 768 + 128 + 1 280 + 10, the 784-256-128-10 MLP,
+     * and a total under the parallel threshold).
+     */
+    @org.junit.jupiter.api.Test
+    void momentumStepAllMatchesOneCallPerParameter() {
+        int saved = Parallel.threads();
+        try {
+            for (int[] sizes : new int[][] {{200_704, 256, 32_768, 128, 1_280, 10}, {17, 1, 1031}, {70_001, 3}}) {
+                for (int threads : new int[] {1, 2, 3}) {
+                    Parallel.setThreads(threads);
+                    int k = sizes.length;
+                    SplittableRandom r = new SplittableRandom(sizes[0]);
+                    float[][] p = new float[k][], g = new float[k][], b = new float[k][], pRef = new float[k][], bRef = new float[k][];
+                    int[] po = new int[k], go = new int[k];
+                    for (int t = 0; t < k; t++) {
+                        po[t] = t % 3;
+                        go[t] = (t + 1) % 2;
+                        p[t] = rand(r, sizes[t] + po[t], 1);
+                        g[t] = rand(r, sizes[t] + go[t], 1);
+                        b[t] = rand(r, sizes[t], 1);
+                        pRef[t] = p[t].clone();
+                        bRef[t] = b[t].clone();
+                        ScalarFloatKernels.momentumStep(pRef[t], po[t], g[t], go[t], bRef[t], 0, 0.9f, 0.05f, sizes[t]);
+                    }
+                    dev.nabla.tensor.kernel.FloatKernels.momentumStepAll(p, po, g, go, b, sizes, 0.9f, 0.05f);
+                    for (int t = 0; t < k; t++) {
+                        assertArrayEquals(pRef[t], p[t], 0f, "parameter " + t + ", threads " + threads);
+                        assertArrayEquals(bRef[t], b[t], 0f, "buffer " + t + ", threads " + threads);
+                    }
+                }
+            }
+        } finally {
+            Parallel.setThreads(saved);
+        }
+    }
 }

@@ -197,6 +197,28 @@ public final class FloatKernels {
         } else momentumStep1(p, po, g, go, b, bo, mu, lr, n);
     }
 
+    /**
+     * {@link #momentumStep} over several parameters as one pass ("foreach", as PyTorch's multi-tensor SGD): parameter t
+     * is {@code p[t][po[t] ..]} with gradient {@code g[t][go[t] ..]} and buffer {@code b[t][0 ..]}, {@code n[t]} values.
+     * Their elements split over the threads together, so the small parameters (the biases, a classifier's weights)
+     * share one fork/join with the large ones instead of each running alone. Same values as one call per parameter.
+     */
+    public static void momentumStepAll(float[][] p, int[] po, float[][] g, int[] go, float[][] b, int[] n, float mu, float lr) {
+        long total = 0;
+        for (int len : n) total += len;
+        if (total < 2 * PAR_GRAIN || total > Integer.MAX_VALUE) {
+            for (int t = 0; t < p.length; t++) momentumStep(p[t], po[t], g[t], go[t], b[t], 0, mu, lr, n[t]);
+            return;
+        }
+        Parallel.forRange((int) total, PAR_GRAIN, (s, e) -> {
+            int start = 0; // first element of parameter t in the joint range
+            for (int t = 0; t < p.length && start < e; start += n[t], t++) {
+                int lo = Math.max(s, start), hi = Math.min(e, start + n[t]);
+                if (lo < hi) momentumStep1(p[t], po[t] + lo - start, g[t], go[t] + lo - start, b[t], lo - start, mu, lr, hi - lo);
+            }
+        });
+    }
+
     private static void momentumStep1(float[] p, int po, float[] g, int go, float[] b, int bo, float mu, float lr, int n) {
         if (VEC) VectorFloatKernels.momentumStep(p, po, g, go, b, bo, mu, lr, n);
         else ScalarFloatKernels.momentumStep(p, po, g, go, b, bo, mu, lr, n);
