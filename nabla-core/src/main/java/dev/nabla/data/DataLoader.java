@@ -63,7 +63,8 @@ public final class DataLoader implements Iterable<Batch> {
      * Whether to gather the next batch ahead, while the current one trains (default on), as PyTorch's loader
      * prefetches with workers: the pool's idle workers copy its rows during the stretches where the training
      * thread works alone ({@link dev.nabla.tensor.Parallel#background}), and the iterator finishes whatever they
-     * have not. Same batches either way; applies to in-memory {@link TensorDataset}s. Returns this.
+     * have not. Same batches either way; applies to in-memory {@link TensorDataset}s and {@link Subset}s of them
+     * (a training split). Returns this.
      */
     public DataLoader prefetch(boolean prefetch) {
         this.prefetch = prefetch;
@@ -118,6 +119,16 @@ public final class DataLoader implements Iterable<Batch> {
         return () -> new BatchIterator(epoch, true);
     }
 
+    /**
+     * The batch of samples {@code order[from .. from+count)} being gathered ahead by idle pool workers, or null when
+     * {@code dataset} cannot (only in-memory {@link TensorDataset}s and {@link Subset}s of them can).
+     */
+    static java.util.function.Supplier<Batch> gatherAhead(Dataset dataset, int[] order, int from, int count) {
+        if (dataset instanceof TensorDataset td) return td.batchInBackground(order, from, count);
+        if (dataset instanceof Subset s) return s.batchInBackground(order, from, count);
+        return null;
+    }
+
     private Iterator<Batch> epochIterator(int epoch) {
         return new BatchIterator(epoch, false);
     }
@@ -159,9 +170,9 @@ public final class DataLoader implements Iterable<Batch> {
                 batch = dataset.batch(order, b * batchSize, Math.min(batchSize, order.length - b * batchSize));
             }
             b++;
-            if (prefetch && b < batches && dataset instanceof TensorDataset td) {
+            if (prefetch && b < batches) {
                 pendingMark = Storage.allocationMark();
-                pending = td.batchInBackground(order, b * batchSize, Math.min(batchSize, order.length - b * batchSize));
+                pending = gatherAhead(dataset, order, b * batchSize, Math.min(batchSize, order.length - b * batchSize));
             }
             if (recycle) {
                 previous = batch;

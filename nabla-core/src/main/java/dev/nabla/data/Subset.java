@@ -30,13 +30,23 @@ public final class Subset implements Dataset {
 
     @Override
     public Batch batch(int[] idx, int from, int count) {
+        return base.batch(map(idx, from, count), 0, count);
+    }
+
+    /** As {@link TensorDataset#batchInBackground}, through the base dataset; null when the base cannot gather ahead. */
+    java.util.function.Supplier<Batch> batchInBackground(int[] idx, int from, int count) {
+        return DataLoader.gatherAhead(base, map(idx, from, count), 0, count);
+    }
+
+    /** The base dataset's indices of samples {@code idx[from .. from+count)} of this subset. */
+    private int[] map(int[] idx, int from, int count) {
         int[] mapped = new int[count];
         for (int i = 0; i < count; i++) {
             int k = idx[from + i];
             if (k < 0 || k >= indices.length) throw new IndexOutOfBoundsException("batch: sample index " + k + " out of range for a subset of " + indices.length);
             mapped[i] = indices[k];
         }
-        return base.batch(mapped, 0, count);
+        return mapped;
     }
 
     @Override public String toString() {

@@ -181,6 +181,16 @@ class DataLoaderTest {
                     }
                     assertEquals(want.size(), i);
                 }
+                // a Subset (a training split) gathers ahead through its base, with the same batches
+                int[] half = new int[500];
+                for (int i = 0; i < 500; i++) half[i] = 999 - 2 * i;
+                Subset split = new Subset(new TensorDataset(x, y), half);
+                List<double[]> plainSplit = new ArrayList<>();
+                for (Batch b : new DataLoader(split, 64).shuffle(1).prefetch(false).epoch(0)) plainSplit.add(b.x().toDoubleArray());
+                int j = 0;
+                for (Batch b : new DataLoader(split, 64).shuffle(1).epochRecycling(0)) assertArrayEquals(plainSplit.get(j++), b.x().toDoubleArray(), 0);
+                assertEquals(plainSplit.size(), j);
+                assertTrue(DataLoader.gatherAhead(split, new int[] {0, 1}, 0, 2) != null, "a subset of a tensor dataset gathers ahead");
                 int seen = 0;
                 for (Batch b : loader.epochRecycling(5)) if (++seen == 3) break; // leaving early leaves a gather behind: harmless
                 assertEquals(3, seen);
