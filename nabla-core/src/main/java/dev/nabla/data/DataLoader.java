@@ -109,10 +109,11 @@ public final class DataLoader implements Iterable<Batch> {
 
     /**
      * The batches of {@code epoch}, each one's memory handed back to Nabla's buffer pool as soon as the next batch
-     * is requested (or the iteration ends), so the next batch is gathered into memory that is still in cache
-     * instead of fresh heap: an MNIST batch of 128 costs about 35 µs instead of 90. Only for a loop that keeps
-     * no batch, and no tensor viewing a batch's memory, beyond its own step (a reshaped {@code x}, a graph
-     * kept for a second backward); afterwards such a tensor silently reads the next batch. Nabla's
+     * is requested (or the iteration ends), so a later batch is gathered into memory that is still in cache
+     * instead of fresh heap (the next one when not prefetching, else the one after it): an MNIST batch of 128 costs
+     * about 35 µs instead of 90. Only for a loop that keeps no batch, and no tensor viewing a batch's memory, beyond
+     * its own step (a reshaped {@code x}, a graph kept for a second backward); afterwards such a tensor silently
+     * reads a later batch. Nabla's
      * {@code Trainer} loops this way. The epoch counter does not move, as with {@link #epoch(int)}.
      */
     public Iterable<Batch> epochRecycling(int epoch) {
@@ -167,12 +168,12 @@ public final class DataLoader implements Iterable<Batch> {
                 pending = null;
             } else {
                 mark = Storage.allocationMark();
-                batch = dataset.batch(order, b * batchSize, Math.min(batchSize, order.length - b * batchSize));
+                batch = dataset.batch(order, b * batchSize, size(b));
             }
             b++;
             if (prefetch && b < batches) {
                 pendingMark = Storage.allocationMark();
-                pending = gatherAhead(dataset, order, b * batchSize, Math.min(batchSize, order.length - b * batchSize));
+                pending = gatherAhead(dataset, order, b * batchSize, size(b));
             }
             if (recycle) {
                 previous = batch;
@@ -180,6 +181,9 @@ public final class DataLoader implements Iterable<Batch> {
             }
             return batch;
         }
+
+        /** Samples in batch {@code i} of this epoch (the last one may be short). */
+        private int size(int i) { return Math.min(batchSize, order.length - i * batchSize); }
 
         /** Recycles the previous batch's storages, but only those its dataset allocated for it (never a view of the data). */
         private void release() {
