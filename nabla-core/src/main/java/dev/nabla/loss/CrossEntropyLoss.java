@@ -31,20 +31,8 @@ public final class CrossEntropyLoss implements Loss {
         double[] per = new double[n];
         for (int i = 0; i < n; i++) per[i] = -lp.get(i * c + y[i]);
         Tensor perT = Tensor.fromArray(per, n).to(logits.dtype()).detach();
-        Tensor out = Autograd.record(perT, "crossEntropy", "logsumexp(x) − x[y]", g -> {
-            Tensor gc = g.contiguous();
-            Storage gs = gc.storage();
-            Storage grad = Storage.allocate(logits.dtype(), n * c);
-            // rows are independent: split over the cores (same values), as the forward's softmax
-            dev.nabla.tensor.Parallel.forRange(n, Math.max(1, Kernels.EXP_GRAIN / Math.max(1, c)), (i0, i1) -> {
-                for (int i = i0; i < i1; i++) {
-                    double gi = gs.get(gc.offset() + i);
-                    for (int j = 0; j < c; j++) grad.set(i * c + j, gi * Math.exp(lp.get(i * c + j)));
-                    grad.set(i * c + y[i], grad.get(i * c + y[i]) - gi);
-                }
-            });
-            return new Tensor[] {Tensor.wrap(grad, new int[] {n, c}), null};
-        }, logits, labels);
+        Tensor out = Autograd.record(perT, "crossEntropy", "logsumexp(x) − x[y]", g ->
+                new Tensor[] {Tensor.wrap(Kernels.crossEntropyGrad(lp, y, g, n, c), new int[] {n, c}), null}, logits, labels);
         return Loss.reduce(out, reduction);
     }
 

@@ -148,6 +148,7 @@ public final class PoisonedProfileMain {
         VectorDoubleKernels.reluBackward(dy, 0, dx, 0, dout, 0, n);
         VectorDoubleKernels.sumRows(dx, 0, 4, 50, dout, 0);
         VectorDoubleKernels.exp(dx, 0, dout, 0, n);
+        VectorDoubleKernels.expReproducible(dx, 0, dout, 0, n);
         sinkD += VectorDoubleKernels.sum(dx, 0, n);
     }
 

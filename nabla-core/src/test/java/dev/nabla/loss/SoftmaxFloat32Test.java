@@ -12,10 +12,12 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The float32 softmax, log-softmax and cross-entropy gradient against the textbook formulas evaluated here in
  * float64 on the same inputs: softmax(x)ⱼ = exp(xⱼ − m)/Σ exp(xₖ − m), log-softmax = (xⱼ − m) − log Σ exp(xₖ − m),
  * and ∂ mean(CE)/∂xᵢⱼ = (softmaxᵢⱼ − [j = yᵢ]) / N. Tolerance: a few float32 ulps (2e-6 relative to 1 + |value|),
- * far tighter than any error a wrong formula would make (a 0.1% error in the probabilities fails it). Kept for any
- * faster float32 path: a vectorized one (exp by the Vector API) was tried and reverted on 2026-12-05 because its
- * results depended on when C2 compiled it (the Vector API's interpreted EXP rounds differently from the compiled
- * one), which broke the bit-for-bit reproducibility of seeded runs.
+ * far tighter than any error a wrong formula would make (a 0.1% error in the probabilities fails it). A float32
+ * vectorized path (exp by the Vector API's EXP) was tried and reverted on 2026-12-05 because its results depended on
+ * when C2 compiled it (the interpreted EXP rounds differently from the compiled one), which broke the bit-for-bit
+ * reproducibility of seeded runs. The rows of the last dimension now take their exps in float64 blocks by
+ * {@code DoubleKernels.expReproducible} (same bits on every tier: {@code ExpReproducibleTest}); 7, 10, 17 and 33
+ * columns cover blocks that end inside a vector, and {@link #manyRowsSpanSeveralExpBlocks} several blocks.
  */
 class SoftmaxFloat32Test {
 
@@ -93,5 +95,32 @@ class SoftmaxFloat32Test {
             }
         }
         close(expectedLoss, loss.item(), "loss");
+    }
+
+    /** 300 rows of 10 (three 1 024-element exp blocks per thread) and one row of 3 000 (longer than a block). */
+    @ParameterizedTest
+    @ValueSource(ints = {10, 3000})
+    void manyRowsSpanSeveralExpBlocks(int cols) {
+        int rows = cols == 10 ? 300 : 2;
+        double[][] x = logits(rows, cols, 7 + cols);
+        Tensor t = Tensor.of(DType.FLOAT64, x).to(DType.FLOAT32);
+        double[] lsm = t.logSoftmax(1).toDoubleArray(), sm = t.softmax(1).toDoubleArray();
+        for (int i = 0; i < rows; i++) {
+            double[] ls = refSoftmax(x[i], true), ps = refSoftmax(x[i], false);
+            for (int j = 0; j < cols; j++) {
+                close(ls[j], lsm[i * cols + j], "logSoftmax[" + i + "][" + j + "]");
+                close(ps[j], sm[i * cols + j], "softmax[" + i + "][" + j + "]");
+            }
+        }
+        float[] y = new float[rows];
+        for (int i = 0; i < rows; i++) y[i] = (i * 7) % cols;
+        x[1][1] = 0;
+        Tensor z = Tensor.of(DType.FLOAT64, x).to(DType.FLOAT32).requiresGrad(true);
+        new CrossEntropyLoss().compute(z, Tensor.fromArray(y, rows)).backward();
+        double[] g = z.grad().toDoubleArray();
+        for (int i = 0; i < rows; i++) {
+            double[] p = refSoftmax(x[i], false);
+            for (int j = 0; j < cols; j++) close((p[j] - (j == (int) y[i] ? 1 : 0)) / rows, g[i * cols + j], "dL/dz[" + i + "][" + j + "]");
+        }
     }
 }

@@ -154,6 +154,15 @@ public final class DoubleKernels {
         if (VEC) VectorDoubleKernels.exp(a, ao, out, oo, n); else ScalarDoubleKernels.exp(a, ao, out, oo, n);
     }
 
+    /**
+     * {@code out[oo+i] = exp(a[ao+i])} within about 1 ulp of {@link Math#exp}, with the same bits on every JIT tier and
+     * on both paths ({@link ScalarDoubleKernels#expReproducible(double)}), for results that seeded runs reproduce
+     * (softmax, cross-entropy). On this thread only: callers split the work.
+     */
+    public static void expReproducible(double[] a, int ao, double[] out, int oo, int n) {
+        if (VEC) VectorDoubleKernels.expReproducible(a, ao, out, oo, n); else ScalarDoubleKernels.expReproducible(a, ao, out, oo, n);
+    }
+
     /** Sum of {@code a[ao .. ao+n)}, accumulated in float64 in a fixed order (see the class comment). */
     public static double sum(double[] a, int ao, int n) {
         return VEC ? VectorDoubleKernels.sum(a, ao, n) : ScalarDoubleKernels.sum(a, ao, n);

@@ -86,4 +86,37 @@ public final class ScalarDoubleKernels {
         for (; i < n; i++) s += a[ao + i];
         return s;
     }
+
+    /** {@code out = exp(a)} by {@link #expReproducible(double)}. */
+    public static void expReproducible(double[] a, int ao, double[] out, int oo, int n) {
+        for (int i = 0; i < n; i++) out[oo + i] = expReproducible(a[ao + i]);
+    }
+
+    /**
+     * e^x within about 1 ulp, from IEEE additions, multiplications and fused multiply-adds only ({@link ExpPoly}), so
+     * that it gives the same bits on every JIT tier, with or without the Vector API (whose {@code EXP} does not).
+     */
+    public static double expReproducible(double x) {
+        x = Math.min(Math.max(x, ExpPoly.LO), ExpPoly.HI);
+        double shifted = x * ExpPoly.LOG2E + ExpPoly.SHIFTER;
+        double kf = shifted - ExpPoly.SHIFTER;
+        double r = Math.fma(-kf, ExpPoly.LN2_HI, x);
+        r = Math.fma(-kf, ExpPoly.LN2_LO, r);
+        double p = Math.fma(ExpPoly.C13, r, ExpPoly.C12);
+        p = Math.fma(p, r, ExpPoly.C11);
+        p = Math.fma(p, r, ExpPoly.C10);
+        p = Math.fma(p, r, ExpPoly.C9);
+        p = Math.fma(p, r, ExpPoly.C8);
+        p = Math.fma(p, r, ExpPoly.C7);
+        p = Math.fma(p, r, ExpPoly.C6);
+        p = Math.fma(p, r, ExpPoly.C5);
+        p = Math.fma(p, r, ExpPoly.C4);
+        p = Math.fma(p, r, ExpPoly.C3);
+        p = Math.fma(p, r, ExpPoly.C2);
+        p = Math.fma(p, r, 1.0);
+        p = Math.fma(p, r, 1.0);
+        long k = Double.doubleToRawLongBits(shifted) - ExpPoly.SHIFTER_BITS;
+        long k1 = k >> 1, k2 = k - k1;
+        return p * Double.longBitsToDouble((k1 + 1023) << 52) * Double.longBitsToDouble((k2 + 1023) << 52);
+    }
 }

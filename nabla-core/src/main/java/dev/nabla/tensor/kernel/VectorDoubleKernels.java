@@ -1,6 +1,7 @@
 package dev.nabla.tensor.kernel;
 
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -133,6 +134,45 @@ public final class VectorDoubleKernels {
             EXACT.cast(va.lanewise(VectorOperators.EXP)).intoArray(out, oo + i);
         }
         for (; i < n; i++) out[oo + i] = (double) Math.exp(a[ao + i]);
+    }
+
+    private static final VectorSpecies<Long> LONGS = VectorSpecies.of(long.class, S.vectorShape());
+
+    /**
+     * {@code out = exp(a)} by {@link ScalarDoubleKernels#expReproducible}'s operations, lane by lane: the same bits
+     * as that scalar code on every JIT tier (the Vector API's {@code EXP} is not: its Java fallback calls
+     * {@link Math#exp} while C2 calls a vector library that differs by 1 ulp in ~5% of arguments).
+     */
+    public static void expReproducible(double[] a, int ao, double[] out, int oo, int n) {
+        int i = 0, ub = S.loopBound(n);
+        for (; i < ub; i += L) {
+            DoubleVector x = EXACT.cast(DoubleVector.fromArray(S, a, ao + i));
+            x = EXACT.cast(EXACT.cast(x.max(ExpPoly.LO)).min(ExpPoly.HI));
+            DoubleVector shifted = EXACT.cast(EXACT.cast(x.mul(ExpPoly.LOG2E)).add(ExpPoly.SHIFTER));
+            DoubleVector kf = EXACT.cast(shifted.sub(ExpPoly.SHIFTER));
+            DoubleVector r = EXACT.cast(EXACT.cast(kf.neg()).fma(DoubleVector.broadcast(S, ExpPoly.LN2_HI), x));
+            r = EXACT.cast(EXACT.cast(kf.neg()).fma(DoubleVector.broadcast(S, ExpPoly.LN2_LO), r));
+            DoubleVector p = EXACT.cast(DoubleVector.broadcast(S, ExpPoly.C13).fma(r, DoubleVector.broadcast(S, ExpPoly.C12)));
+            p = EXACT.cast(p.fma(r, DoubleVector.broadcast(S, ExpPoly.C11)));
+            p = EXACT.cast(p.fma(r, DoubleVector.broadcast(S, ExpPoly.C10)));
+            p = EXACT.cast(p.fma(r, DoubleVector.broadcast(S, ExpPoly.C9)));
+            p = EXACT.cast(p.fma(r, DoubleVector.broadcast(S, ExpPoly.C8)));
+            p = EXACT.cast(p.fma(r, DoubleVector.broadcast(S, ExpPoly.C7)));
+            p = EXACT.cast(p.fma(r, DoubleVector.broadcast(S, ExpPoly.C6)));
+            p = EXACT.cast(p.fma(r, DoubleVector.broadcast(S, ExpPoly.C5)));
+            p = EXACT.cast(p.fma(r, DoubleVector.broadcast(S, ExpPoly.C4)));
+            p = EXACT.cast(p.fma(r, DoubleVector.broadcast(S, ExpPoly.C3)));
+            p = EXACT.cast(p.fma(r, DoubleVector.broadcast(S, ExpPoly.C2)));
+            p = EXACT.cast(p.fma(r, DoubleVector.broadcast(S, 1.0)));
+            p = EXACT.cast(p.fma(r, DoubleVector.broadcast(S, 1.0)));
+            LongVector k = (LongVector) shifted.reinterpretAsLongs().sub(ExpPoly.SHIFTER_BITS);
+            LongVector k1 = k.lanewise(VectorOperators.ASHR, 1);
+            LongVector k2 = k.sub(k1);
+            DoubleVector s1 = k1.add(1023).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
+            DoubleVector s2 = k2.add(1023).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
+            EXACT.cast(EXACT.cast(EXACT.cast(p).mul(s1)).mul(s2)).intoArray(out, oo + i);
+        }
+        for (; i < n; i++) out[oo + i] = ScalarDoubleKernels.expReproducible(a[ao + i]);
     }
 
     private static final VectorSpecies<Double> D8 = DoubleVector.SPECIES_512;
