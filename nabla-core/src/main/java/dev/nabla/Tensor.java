@@ -197,7 +197,16 @@ public final class Tensor {
     public DType dtype() { return storage.dtype(); }
 
     /** Low-level access to the backing array, for kernels and optimizers; bump its version after in-place writes. */
-    public Storage storage() { return storage; }
+    public Storage storage() {
+        if (storage.isReleased()) throw released();
+        return storage;
+    }
+
+    private GraphReleasedException released() {
+        return new GraphReleasedException("this " + Shapes.format(shape) + " tensor was an intermediate result of a Sequential's "
+                + "forward; its memory was reused by a later forward, once backward() had finished with it (as PyTorch frees the "
+                + "values a graph saved). Read intermediates before the next forward, or call keepIntermediates(true) on the Sequential");
+    }
 
     /** The storage version, incremented by every in-place write. */
     public int version() { return storage.version(); }
@@ -219,7 +228,7 @@ public final class Tensor {
     /** The single value of a one-element tensor. */
     public double item() {
         if (numel != 1) throw new IllegalStateException("item: only a one-element tensor can be converted to a number, got shape " + Shapes.format(shape));
-        return storage.get(offset);
+        return storage().get(offset);
     }
 
     /** The element at the given indices (one per dimension). */
@@ -233,7 +242,7 @@ public final class Tensor {
             if (ix < 0 || ix >= shape[i]) throw new IndexOutOfBoundsException("get: index " + index[i] + " out of range for dimension " + i + " of size " + shape[i]);
             p += ix * strides[i];
         }
-        return storage.get(p);
+        return storage().get(p);
     }
 
     /** Row-major copy of the values as floats. */

@@ -58,6 +58,17 @@ public final class BufferPool {
         recycled++;
     }
 
+    /**
+     * {@link #recycle}s {@code s}'s array (when the pool takes it) and {@linkplain Storage#isReleased() releases} {@code s}
+     * either way, so that a tensor that still points to it fails on its next read instead of reading reused memory.
+     * For owners that know only unreachable or finished code refers to {@code s} ({@code Sequential}'s intermediates).
+     */
+    public static void recycleAndRelease(Storage s) {
+        if (s.isReleased()) return;
+        recycle(s);
+        s.release();
+    }
+
     /** Counters for tests and diagnostics: {arrays handed back, arrays reused, bytes held now}. */
     public static synchronized long[] stats() { return new long[] {recycled, reused, pooledBytes}; }
 }

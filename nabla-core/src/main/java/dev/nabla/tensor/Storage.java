@@ -7,13 +7,16 @@ import dev.nabla.DType;
  * every in-place write increments, so autograd can tell when a value saved for backward was changed.
  */
 public final class Storage {
-    /** The elements when the dtype is float32, else null. */
-    public final float[] f;
-    /** The elements when the dtype is float64, else null. */
-    public final double[] d;
+    /** The elements when the dtype is float32, else null (an empty array once {@link #isReleased()}). */
+    public float[] f;
+    /** The elements when the dtype is float64, else null (an empty array once {@link #isReleased()}). */
+    public double[] d;
     /** Allocation serial number: positive for storages made by {@link #allocate}, 0 for wrapped arrays. */
     private final long serial;
     private int version;
+    private boolean released;
+    private static final float[] NO_FLOATS = new float[0];
+    private static final double[] NO_DOUBLES = new double[0];
 
     private static final java.util.concurrent.atomic.AtomicLong ALLOCATED = new java.util.concurrent.atomic.AtomicLong();
 
@@ -74,6 +77,18 @@ public final class Storage {
     /** Writes element {@code i} (rounded to float for float32). Does not bump the version. */
     public void set(int i, double v) {
         if (f != null) f[i] = (float) v; else d[i] = v;
+    }
+
+    /**
+     * True once Nabla has handed this storage's array to the {@link BufferPool} for reuse ({@link
+     * BufferPool#recycleAndRelease}): its elements are gone, and reading them through a tensor fails.
+     */
+    public boolean isReleased() { return released; }
+
+    /** Drops the array (now the pool's): later reads see an empty array and fail instead of reading reused memory. */
+    void release() {
+        released = true;
+        if (f != null) f = NO_FLOATS; else d = NO_DOUBLES;
     }
 
     /** How many in-place writes this storage has seen. */
