@@ -171,16 +171,20 @@ public final class VectorGemmF64 {
                       double beta, double[] c, int cOff, int ldc, double[] bp, int jc0, int np,
                       int mp0, int mp1, int jp0, int jp1) {
         Buffers buf = BUFFERS.get();
-        int needA = Math.min(MC_PANELS, mp1 - mp0) * MR * Math.min(kcStd, k);
+        int mcPanels = VectorGemmF32.rowBlockPanels(mp1 - mp0, MC_PANELS);
+        int needA = Math.min(mcPanels, mp1 - mp0) * MR * Math.min(kcStd, k);
         if (buf.a.length < needA) buf.a = new double[needA];
         double[] ap = buf.a;
         double[] tmp = buf.tmp;
-        for (int pc = 0; pc < k; pc += kcStd) {
-            int kc = Math.min(kcStd, k - pc);
-            int mode = pc > 0 ? 2 : (beta == 0 ? 0 : 1);
-            int blockBase = pc * np * NR;
-            for (int ic = mp0; ic < mp1; ic += MC_PANELS) {
-                int icEnd = Math.min(mp1, ic + MC_PANELS);
+        // Row blocks outermost, as in VectorGemmF32.block: a block's rows of C stay in L2 while every k block
+        // updates them, instead of all of C being read and written once per k block; each tile still accumulates
+        // its k blocks in increasing order, so the values do not change.
+        for (int ic = mp0; ic < mp1; ic += mcPanels) {
+            int icEnd = Math.min(mp1, ic + mcPanels);
+            for (int pc = 0; pc < k; pc += kcStd) {
+                int kc = Math.min(kcStd, k - pc);
+                int mode = pc > 0 ? 2 : (beta == 0 ? 0 : 1);
+                int blockBase = pc * np * NR;
                 packA(tA, m, pc, kc, a, aOff, lda, ap, ic, icEnd);
                 for (int jp = jp0; jp < jp1; jp++) {
                     int j0 = (jc0 + jp) * NR;
