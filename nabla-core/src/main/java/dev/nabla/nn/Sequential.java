@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * next {@code forward} hands their arrays back to the {@link BufferPool} once nothing can need them: the graph that
  * saved them went through {@code backward()} without {@code retainGraph} (or there was no graph, as under
  * {@code noGrad}). The next forward then writes its activations to memory still in cache instead of fresh heap (MNIST
- * epochs ~3% faster), as PyTorch frees the values a graph saved once backward has used them. Reading such a tensor
+ * epochs 1–3% faster), as PyTorch frees the values a graph saved once backward has used them. Reading such a tensor
  * afterwards (through the graph's {@code Node.inputs()}) fails with a {@link dev.nabla.GraphReleasedException};
  * {@link #keepIntermediates(boolean)} turns the reuse off.
  */
