@@ -377,7 +377,7 @@ public final class Kernels {
         return holder[0];
     }
 
-    /** Elements per thread below which a loop of {@code Math.exp} calls is not split over the cores. */
+    /** Elements per thread below which softmax and cross-entropy rows are not split over the cores. */
     public static final int EXP_GRAIN = 512;
 
     /**
