@@ -346,7 +346,7 @@ public final class Kernels {
         Tensor gc = g.contiguous();
         Storage gs = gc.storage();
         int go = gc.offset();
-        Storage grad = Storage.allocate(lp.dtype(), n * c);
+        Storage grad = Storage.allocateUninitialized(lp.dtype(), n * c); // every element is written below
         Parallel.forRange(n, Math.max(1, EXP_GRAIN / Math.max(1, c)), (i0, i1) -> {
             int rows = Math.max(1, EXP_BLOCK / Math.max(1, c));
             for (int r0 = i0; r0 < i1; r0 += rows) {

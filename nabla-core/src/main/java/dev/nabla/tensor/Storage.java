@@ -7,14 +7,14 @@ import dev.nabla.DType;
  * every in-place write increments, so autograd can tell when a value saved for backward was changed.
  */
 public final class Storage {
-    /** The elements when the dtype is float32, else null (an empty array once {@link #isReleased()}). */
+    /** The elements when the dtype is float32, else null (an empty array once {@link #isReleased()}; only Nabla assigns it). */
     public float[] f;
-    /** The elements when the dtype is float64, else null (an empty array once {@link #isReleased()}). */
+    /** The elements when the dtype is float64, else null (an empty array once {@link #isReleased()}; only Nabla assigns it). */
     public double[] d;
     /** Allocation serial number: positive for storages made by {@link #allocate}, 0 for wrapped arrays. */
     private final long serial;
     private int version;
-    private boolean released;
+    /** What {@link #f} or {@link #d} becomes once released: these exact (empty) arrays mark the state. */
     private static final float[] NO_FLOATS = new float[0];
     private static final double[] NO_DOUBLES = new double[0];
 
@@ -83,11 +83,10 @@ public final class Storage {
      * True once Nabla has handed this storage's array to the {@link BufferPool} for reuse ({@link
      * BufferPool#recycleAndRelease}): its elements are gone, and reading them through a tensor fails.
      */
-    public boolean isReleased() { return released; }
+    public boolean isReleased() { return f == NO_FLOATS || d == NO_DOUBLES; }
 
     /** Drops the array (now the pool's): later reads see an empty array and fail instead of reading reused memory. */
     void release() {
-        released = true;
         if (f != null) f = NO_FLOATS; else d = NO_DOUBLES;
     }
 

@@ -86,8 +86,8 @@ class SequentialIntermediatesTest {
         GraphReleasedException e = assertThrows(GraphReleasedException.class, hidden::toFloatArray);
         assertTrue(e.getMessage().contains("intermediate result of a Sequential") && e.getMessage().contains("keepIntermediates"), e.getMessage());
         assertThrows(GraphReleasedException.class, () -> hidden.get(0, 0));
-        assertTrue(out.toFloatArray().length == ROWS * CLASSES, "the output stays valid");
-        assertTrue(x.toFloatArray().length == ROWS * IN, "the input stays valid");
+        assertEquals(ROWS * CLASSES, out.toFloatArray().length, "the output stays valid");
+        assertEquals(ROWS * IN, x.toFloatArray().length, "the input stays valid");
     }
 
     /** The hidden output of the last forward of {@code model}, reached through the graph or by a module. */

@@ -136,8 +136,6 @@ public final class VectorDoubleKernels {
         for (; i < n; i++) out[oo + i] = (double) Math.exp(a[ao + i]);
     }
 
-    private static final VectorSpecies<Long> LONGS = VectorSpecies.of(long.class, S.vectorShape());
-
     /**
      * {@code out = exp(a)} by {@link ScalarDoubleKernels#expReproducible}'s operations, lane by lane: the same bits
      * as that scalar code on every JIT tier (the Vector API's {@code EXP} is not: its Java fallback calls
@@ -150,8 +148,9 @@ public final class VectorDoubleKernels {
             x = EXACT.cast(EXACT.cast(x.max(ExpPoly.LO)).min(ExpPoly.HI));
             DoubleVector shifted = EXACT.cast(EXACT.cast(x.mul(ExpPoly.LOG2E)).add(ExpPoly.SHIFTER));
             DoubleVector kf = EXACT.cast(shifted.sub(ExpPoly.SHIFTER));
-            DoubleVector r = EXACT.cast(EXACT.cast(kf.neg()).fma(DoubleVector.broadcast(S, ExpPoly.LN2_HI), x));
-            r = EXACT.cast(EXACT.cast(kf.neg()).fma(DoubleVector.broadcast(S, ExpPoly.LN2_LO), r));
+            DoubleVector minusK = EXACT.cast(kf.neg());
+            DoubleVector r = EXACT.cast(minusK.fma(DoubleVector.broadcast(S, ExpPoly.LN2_HI), x));
+            r = EXACT.cast(minusK.fma(DoubleVector.broadcast(S, ExpPoly.LN2_LO), r));
             DoubleVector p = EXACT.cast(DoubleVector.broadcast(S, ExpPoly.C13).fma(r, DoubleVector.broadcast(S, ExpPoly.C12)));
             p = EXACT.cast(p.fma(r, DoubleVector.broadcast(S, ExpPoly.C11)));
             p = EXACT.cast(p.fma(r, DoubleVector.broadcast(S, ExpPoly.C10)));
@@ -165,7 +164,7 @@ public final class VectorDoubleKernels {
             p = EXACT.cast(p.fma(r, DoubleVector.broadcast(S, ExpPoly.C2)));
             p = EXACT.cast(p.fma(r, DoubleVector.broadcast(S, 1.0)));
             p = EXACT.cast(p.fma(r, DoubleVector.broadcast(S, 1.0)));
-            LongVector k = (LongVector) shifted.reinterpretAsLongs().sub(ExpPoly.SHIFTER_BITS);
+            LongVector k = shifted.reinterpretAsLongs().sub(ExpPoly.SHIFTER_BITS);
             LongVector k1 = k.lanewise(VectorOperators.ASHR, 1);
             LongVector k2 = k.sub(k1);
             DoubleVector s1 = k1.add(1023).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
