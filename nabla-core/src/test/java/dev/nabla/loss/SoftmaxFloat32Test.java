@@ -49,11 +49,9 @@ class SoftmaxFloat32Test {
         else assertEquals(expected, actual, 2e-6 * (1 + Math.abs(expected)), what);
     }
 
-    @ParameterizedTest
-    @ValueSource(ints = {1, 10, 17, 33})
-    void softmaxAndLogSoftmaxMatchFloat64Formulas(int cols) {
-        int rows = 7;
-        double[][] x = logits(rows, cols, cols);
+    /** Checks float32 softmax and log-softmax of {@code x} along its rows against {@link #refSoftmax}. */
+    private static void checkSoftmaxRows(double[][] x) {
+        int rows = x.length, cols = x[0].length;
         Tensor t = Tensor.of(DType.FLOAT64, x).to(DType.FLOAT32);
         double[] sm = t.softmax(1).toDoubleArray(), lsm = t.logSoftmax(1).toDoubleArray();
         for (int i = 0; i < rows; i++) {
@@ -63,24 +61,14 @@ class SoftmaxFloat32Test {
                 close(ls[j], lsm[i * cols + j], "logSoftmax[" + i + "][" + j + "]");
             }
         }
-        // along dim 0 (not the last): the float64 scalar path, same formulas per column
-        double[] sm0 = t.softmax(0).toDoubleArray();
-        for (int j = 0; j < cols; j++) {
-            double[] col = new double[rows];
-            for (int i = 0; i < rows; i++) col[i] = x[i][j];
-            double[] ref = refSoftmax(col, false);
-            for (int i = 0; i < rows; i++) close(ref[i], sm0[i * cols + j], "softmax(dim 0)[" + i + "][" + j + "]");
-        }
     }
 
-    @ParameterizedTest
-    @ValueSource(ints = {2, 10, 33})
-    void crossEntropyGradientMatchesFloat64Formula(int cols) {
-        int rows = 9;
-        double[][] x = logits(rows, cols, 100 + cols);
-        x[1][1] = 0; // a finite logit where the label may sit
-        float[] y = new float[rows];
-        for (int i = 0; i < rows; i++) y[i] = (i * 7) % cols;
+    /**
+     * Checks float32 cross-entropy of logits {@code x} and labels {@code y} (mean over rows), and its gradient
+     * {@code (softmax(x) - onehot(y)) / rows}, against {@link #refSoftmax}.
+     */
+    private static void checkCrossEntropy(double[][] x, float[] y) {
+        int rows = x.length, cols = x[0].length;
         Tensor z = Tensor.of(DType.FLOAT64, x).to(DType.FLOAT32).requiresGrad(true);
         Tensor loss = new CrossEntropyLoss().compute(z, Tensor.fromArray(y, rows));
         loss.backward();
@@ -97,30 +85,44 @@ class SoftmaxFloat32Test {
         close(expectedLoss, loss.item(), "loss");
     }
 
+    /** Labels {@code (7·i) mod cols}, and a finite logit (0) at row 1, column 1, where a label may sit. */
+    private static float[] labelsWithZeroLogit(double[][] x) {
+        int rows = x.length, cols = x[0].length;
+        float[] y = new float[rows];
+        for (int i = 0; i < rows; i++) y[i] = (i * 7) % cols;
+        x[1][1] = 0;
+        return y;
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 10, 17, 33})
+    void softmaxAndLogSoftmaxMatchFloat64Formulas(int cols) {
+        int rows = 7;
+        double[][] x = logits(rows, cols, cols);
+        checkSoftmaxRows(x);
+        // along dim 0 (not the last): the float64 scalar path, same formulas per column
+        double[] sm0 = Tensor.of(DType.FLOAT64, x).to(DType.FLOAT32).softmax(0).toDoubleArray();
+        for (int j = 0; j < cols; j++) {
+            double[] col = new double[rows];
+            for (int i = 0; i < rows; i++) col[i] = x[i][j];
+            double[] ref = refSoftmax(col, false);
+            for (int i = 0; i < rows; i++) close(ref[i], sm0[i * cols + j], "softmax(dim 0)[" + i + "][" + j + "]");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {2, 10, 33})
+    void crossEntropyGradientMatchesFloat64Formula(int cols) {
+        double[][] x = logits(9, cols, 100 + cols);
+        checkCrossEntropy(x, labelsWithZeroLogit(x));
+    }
+
     /** 300 rows of 10 (three 1 024-element exp blocks per thread) and one row of 3 000 (longer than a block). */
     @ParameterizedTest
     @ValueSource(ints = {10, 3000})
     void manyRowsSpanSeveralExpBlocks(int cols) {
-        int rows = cols == 10 ? 300 : 2;
-        double[][] x = logits(rows, cols, 7 + cols);
-        Tensor t = Tensor.of(DType.FLOAT64, x).to(DType.FLOAT32);
-        double[] lsm = t.logSoftmax(1).toDoubleArray(), sm = t.softmax(1).toDoubleArray();
-        for (int i = 0; i < rows; i++) {
-            double[] ls = refSoftmax(x[i], true), ps = refSoftmax(x[i], false);
-            for (int j = 0; j < cols; j++) {
-                close(ls[j], lsm[i * cols + j], "logSoftmax[" + i + "][" + j + "]");
-                close(ps[j], sm[i * cols + j], "softmax[" + i + "][" + j + "]");
-            }
-        }
-        float[] y = new float[rows];
-        for (int i = 0; i < rows; i++) y[i] = (i * 7) % cols;
-        x[1][1] = 0;
-        Tensor z = Tensor.of(DType.FLOAT64, x).to(DType.FLOAT32).requiresGrad(true);
-        new CrossEntropyLoss().compute(z, Tensor.fromArray(y, rows)).backward();
-        double[] g = z.grad().toDoubleArray();
-        for (int i = 0; i < rows; i++) {
-            double[] p = refSoftmax(x[i], false);
-            for (int j = 0; j < cols; j++) close((p[j] - (j == (int) y[i] ? 1 : 0)) / rows, g[i * cols + j], "dL/dz[" + i + "][" + j + "]");
-        }
+        double[][] x = logits(cols == 10 ? 300 : 2, cols, 7 + cols);
+        checkSoftmaxRows(x);
+        checkCrossEntropy(x, labelsWithZeroLogit(x));
     }
 }
